@@ -1,0 +1,43 @@
+export {
+  accumulate,
+  buildSummary,
+  createAccumulator,
+  emptySummary,
+  emptyTotals,
+  NANOS_PER_USD,
+  nanosToUsd,
+  type TotalsAccumulator,
+  toTotals,
+  usdToNanos,
+} from "./aggregate.js";
+export {
+  type GenieConfig,
+  type GenieFeatures,
+  type RecorderConfigurations,
+  type ResolvedConfig,
+  resolveConfig,
+} from "./config.js";
+export type { RecorderListing } from "./discovery.js";
+export * from "./errors.js";
+export { Genie, listRecorders } from "./genie.js";
+export { LIMITS } from "./limits.js";
+export { maskSecret, normalizeLogger, silentLogger } from "./logger.js";
+export { groupKeyOf, matchesFilter } from "./match-filter.js";
+export {
+  defineRecorderPlugin,
+  isRecorderPlugin,
+  isUsageRecorder,
+  RECORDER_CONTRACT_VERSION,
+} from "./plugin.js";
+export {
+  candidatePackages,
+  isRecorderPackageName,
+  shortRecorderName,
+} from "./recorder-names.js";
+export { sortGroups } from "./sort-groups.js";
+export { bucketStart, zoneOffset } from "./time-buckets.js";
+export type * from "./types.js";
+export { DIMENSIONS, TIME_BUCKETS } from "./types.js";
+export { type ClearQuery, UsageFacade } from "./usage-facade.js";
+export { normalizeFilter, normalizeQuery, validateTimeZone } from "./validate-query.js";
+export { generateRecordId, validateTags, validateUsageRecord } from "./validate-record.js";

@@ -1,0 +1,266 @@
+import { randomBytes } from "node:crypto";
+import { InvalidUsageRecordError } from "./errors.js";
+import { FORBIDDEN_TAG_KEYS, LIMITS } from "./limits.js";
+import type { UsageRecord, UsageRecordInput, UsageTags } from "./types.js";
+
+const COUNT_FIELDS = [
+  "promptTokens",
+  "completionTokens",
+  "totalTokens",
+  "cachedPromptTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+] as const;
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([
+  ...COUNT_FIELDS,
+  "providerId",
+  "modelName",
+  "timestamp",
+  "callType",
+  "userId",
+  "sessionId",
+  "customTags",
+  "costUsd",
+  "id",
+]);
+
+// Random per process, then a counter: unique without a syscall per record.
+const ID_PREFIX = `u${randomBytes(9).toString("base64url")}.`;
+let idCounter = 0;
+
+/** A fresh record id, unique across processes (72 random bits per process). */
+export function generateRecordId(): string {
+  idCounter += 1;
+  return ID_PREFIX + idCounter.toString(36);
+}
+
+/**
+ * Validates a caller's record and returns the stamped record every recorder
+ * receives. Throws InvalidUsageRecordError naming the first bad field.
+ */
+export function validateUsageRecord(
+  input: UsageRecordInput,
+  now: number = Date.now(),
+): UsageRecord {
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    throw new InvalidUsageRecordError("record", input, "must be an object");
+  }
+  for (const key in input) {
+    if (!KNOWN_FIELDS.has(key)) {
+      throw new InvalidUsageRecordError(
+        key,
+        (input as unknown as Record<string, unknown>)[key],
+        unknownFieldHint(key),
+      );
+    }
+  }
+
+  const promptTokens = count(input.promptTokens, "promptTokens");
+  const completionTokens = count(input.completionTokens, "completionTokens");
+  const cachedPromptTokens = count(input.cachedPromptTokens, "cachedPromptTokens");
+  const cacheWriteTokens = count(input.cacheWriteTokens, "cacheWriteTokens");
+  const reasoningTokens = count(input.reasoningTokens, "reasoningTokens");
+  let totalTokens = count(input.totalTokens, "totalTokens");
+  if (totalTokens === null) totalTokens = sumKnown(promptTokens, completionTokens);
+  checkParts(promptTokens, cachedPromptTokens, cacheWriteTokens, completionTokens, reasoningTokens);
+
+  const callerId = input.id;
+  const hasCallerId = callerId !== undefined;
+
+  return {
+    id: hasCallerId ? identifier(callerId, "id", true) : generateRecordId(),
+    idSource: hasCallerId ? "caller" : "generated",
+    providerId: identifier(input.providerId, "providerId", true),
+    modelName: identifier(input.modelName, "modelName", true),
+    promptTokens,
+    completionTokens,
+    totalTokens,
+    cachedPromptTokens,
+    cacheWriteTokens,
+    reasoningTokens,
+    timestamp: timestampOf(input.timestamp, now),
+    callType: optionalIdentifier(input.callType, "callType"),
+    userId: optionalIdentifier(input.userId, "userId"),
+    sessionId: optionalIdentifier(input.sessionId, "sessionId"),
+    customTags: input.customTags == null ? null : validateTags(input.customTags),
+    costUsd: cost(input.costUsd),
+  } as UsageRecord;
+}
+
+function count(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number")
+    throw new InvalidUsageRecordError(field, value, "must be a number");
+  if (Number.isSafeInteger(value) && value >= 0) return value;
+  throw new InvalidUsageRecordError(field, value, countProblem(value));
+}
+
+function countProblem(value: number): string {
+  if (Number.isNaN(value)) return "must be a number, not NaN";
+  if (!Number.isFinite(value)) return "must be finite";
+  if (value < 0) return "must not be negative";
+  if (!Number.isInteger(value)) return "must be a whole number of tokens";
+  return "exceeds Number.MAX_SAFE_INTEGER (2^53 - 1) and cannot be counted exactly";
+}
+
+function sumKnown(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return a + b;
+}
+
+// "Part of" fields can never exceed their whole: that is what double counting looks like.
+function checkParts(
+  prompt: number | null,
+  cached: number | null,
+  cacheWrite: number | null,
+  completion: number | null,
+  reasoning: number | null,
+): void {
+  if (prompt !== null && (cached ?? 0) + (cacheWrite ?? 0) > prompt) {
+    throw new InvalidUsageRecordError(
+      "cachedPromptTokens",
+      { cachedPromptTokens: cached, cacheWriteTokens: cacheWrite, promptTokens: prompt },
+      "plus cacheWriteTokens exceeds promptTokens; they are parts of promptTokens, not added on top",
+    );
+  }
+  if (completion !== null && reasoning !== null && reasoning > completion) {
+    throw new InvalidUsageRecordError(
+      "reasoningTokens",
+      { reasoningTokens: reasoning, completionTokens: completion },
+      "exceeds completionTokens; reasoning is part of completionTokens, not added on top",
+    );
+  }
+}
+
+function identifier(value: unknown, field: string, required: boolean): string {
+  if (typeof value !== "string") {
+    throw new InvalidUsageRecordError(
+      field,
+      value,
+      required ? "is required and must be a string" : "must be a string or null",
+    );
+  }
+  if (value.length === 0) throw new InvalidUsageRecordError(field, value, "must not be empty");
+  if (value.length > LIMITS.maxIdentifierLength) {
+    throw new InvalidUsageRecordError(
+      field,
+      value,
+      `must be at most ${LIMITS.maxIdentifierLength} characters`,
+    );
+  }
+
+  return value;
+}
+
+function optionalIdentifier(value: unknown, field: string): string | null {
+  return value === undefined || value === null ? null : identifier(value, field, false);
+}
+
+function timestampOf(value: unknown, now: number): number {
+  if (value === undefined) return now;
+  let ms = value;
+  if (value instanceof Date) ms = value.getTime();
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw new InvalidUsageRecordError(
+      "timestamp",
+      value,
+      "must be finite epoch milliseconds or a valid Date",
+    );
+  }
+  if (ms < LIMITS.minTimestampMs) {
+    throw new InvalidUsageRecordError(
+      "timestamp",
+      value,
+      "looks like seconds, not milliseconds (values below 1e11 are rejected); multiply by 1000",
+    );
+  }
+  if (ms > LIMITS.maxTimestampMs) {
+    throw new InvalidUsageRecordError(
+      "timestamp",
+      value,
+      "is beyond the largest representable date",
+    );
+  }
+
+  return ms;
+}
+
+function cost(value: unknown): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new InvalidUsageRecordError("costUsd", value, "must be a finite number >= 0 or null");
+  }
+
+  return value;
+}
+
+/** Validates a flat tag map; also used for filter tags. */
+export function validateTags(value: unknown, field = "customTags"): UsageTags {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new InvalidUsageRecordError(
+      field,
+      value,
+      "must be a flat object of string, number or boolean values",
+    );
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidUsageRecordError(field, value, "must be a plain object");
+  }
+  const keys = Object.keys(value);
+  if (keys.length > LIMITS.maxTagCount) {
+    throw new InvalidUsageRecordError(
+      field,
+      keys.length,
+      `may hold at most ${LIMITS.maxTagCount} tags`,
+    );
+  }
+  // An own "__proto__" key (from JSON.parse) is invisible to Object.keys on some paths.
+  if (Object.hasOwn(value, "__proto__")) {
+    throw new InvalidUsageRecordError(`${field}.__proto__`, "__proto__", "is a forbidden tag key");
+  }
+  for (const key of keys) checkTag(field, key, (value as Record<string, unknown>)[key]);
+
+  return value as UsageTags;
+}
+
+function checkTag(field: string, key: string, tag: unknown): void {
+  if (FORBIDDEN_TAG_KEYS.has(key)) {
+    throw new InvalidUsageRecordError(`${field}.${key}`, key, "is a forbidden tag key");
+  }
+  if (key.length === 0 || key.length > LIMITS.maxTagKeyLength) {
+    throw new InvalidUsageRecordError(
+      `${field}`,
+      key,
+      `tag keys must be 1 to ${LIMITS.maxTagKeyLength} characters`,
+    );
+  }
+  if (typeof tag === "string") {
+    if (tag.length > LIMITS.maxTagValueLength) {
+      throw new InvalidUsageRecordError(
+        `${field}.${key}`,
+        tag,
+        `must be at most ${LIMITS.maxTagValueLength} characters`,
+      );
+    }
+    return;
+  }
+  if (typeof tag === "boolean") return;
+  if (typeof tag === "number" && Number.isFinite(tag)) return;
+  throw new InvalidUsageRecordError(
+    `${field}.${key}`,
+    tag,
+    typeof tag === "object" && tag !== null
+      ? "is nested; tags must be flat string, number or boolean values"
+      : "must be a string, a finite number or a boolean",
+  );
+}
+
+function unknownFieldHint(key: string): string {
+  const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (camel !== key && KNOWN_FIELDS.has(camel))
+    return `is not a record field; did you mean "${camel}"?`;
+  return "is not a record field";
+}
