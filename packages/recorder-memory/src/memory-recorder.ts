@@ -1,51 +1,61 @@
 import {
-  accumulate,
   buildSummary,
-  createAccumulator,
-  groupKeyOf,
   InvalidConfigError,
-  matchesFilter,
+  type Logger,
   type NormalizedFilter,
   type NormalizedQuery,
   RecorderClosedError,
   type RecorderStats,
-  sortGroups,
-  type TotalsAccumulator,
-  toTotals,
-  type UsageGroup,
+  silentLogger,
   type UsageRecord,
   type UsageRecorder,
   type UsageSummary,
 } from "@genie/usage-core";
+import { passes, planQuery } from "./query-plan.js";
+import { readRecord, writeRecord } from "./record-rows.js";
+import { Store } from "./store.js";
+import { modelTotals, summarize } from "./summarize.js";
+import { TotalsCells } from "./totals-cells.js";
 import type { MemoryRecorderOptions } from "./types.js";
 
-/** Keeps records in process memory with running totals for the unfiltered summary. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * Keeps records in compact columns (see the README) with running totals per
+ * model, so the unfiltered summary never scans.
+ */
 export class MemoryRecorder implements UsageRecorder {
   readonly #maxRecords: number;
-  #records: UsageRecord[] = [];
+  readonly #logger: Logger;
+  #store = new Store();
+  /** Running totals per model code. */
+  #running = new TotalsCells();
+  /** Ids given by callers and still stored: a repeat is ignored. */
   #callerIds = new Set<string>();
-  #overall = createAccumulator();
-  #byModel = new Map<string, TotalsAccumulator>();
-  #boundsDirty = false;
+  #first = Number.POSITIVE_INFINITY;
+  #last = Number.NEGATIVE_INFINITY;
+  #areBoundsStale = false;
   #evicted = 0;
-  #closed = false;
+  #openListings = 0;
+  #isClosed = false;
 
   constructor(options: MemoryRecorderOptions = {}) {
     this.#maxRecords = checkMaxRecords(options.maxRecords);
+    this.#logger = options.logger ?? silentLogger;
   }
 
   recordUsage(record: UsageRecord): Promise<void> {
-    if (this.#closed) return Promise.reject(new RecorderClosedError("memory recorder"));
+    if (this.#isClosed) return Promise.reject(new RecorderClosedError("The memory recorder"));
     this.#add(record);
 
-    return Promise.resolve();
+    return RESOLVED;
   }
 
   recordBatch(records: readonly UsageRecord[]): Promise<void> {
-    if (this.#closed) return Promise.reject(new RecorderClosedError("memory recorder"));
+    if (this.#isClosed) return Promise.reject(new RecorderClosedError("The memory recorder"));
     for (const record of records) this.#add(record);
 
-    return Promise.resolve();
+    return RESOLVED;
   }
 
   #add(record: UsageRecord): void {
@@ -53,113 +63,154 @@ export class MemoryRecorder implements UsageRecorder {
       if (this.#callerIds.has(record.id)) return;
       this.#callerIds.add(record.id);
     }
-    this.#records.push(record);
-    this.#count(record, 1);
-    if (this.#records.length > this.#maxRecords) {
-      const oldest = this.#records.shift() as UsageRecord;
-      this.#forget(oldest);
-      this.#evicted += 1;
-    }
+    const store = this.#store;
+    const row = writeRecord(store, record);
+    const model = store.columns.model[row] as number;
+    this.#running.ensure(model);
+    this.#running.addRow(model, store.columns, row, 1);
+    if (record.timestamp < this.#first) this.#first = record.timestamp;
+    if (record.timestamp > this.#last) this.#last = record.timestamp;
+    if (store.columns.size > this.#maxRecords) this.#evictOldest();
   }
 
-  #count(record: UsageRecord, sign: 1 | -1): void {
-    accumulate(this.#overall, record, sign);
-    let model = this.#byModel.get(record.modelName);
-    if (!model) {
-      model = createAccumulator();
-      this.#byModel.set(record.modelName, model);
+  #evictOldest(): void {
+    const c = this.#store.columns;
+    while (c.model[c.head] === 0) {
+      c.head += 1;
+      c.dead -= 1;
     }
-    accumulate(model, record, sign);
+    this.#forget(c.head);
+    c.head += 1;
+    if (this.#evicted === 0) {
+      this.#logger.info("Memory recorder reached maxRecords; evicting the oldest records.", {
+        maxRecords: this.#maxRecords,
+      });
+    }
+    this.#evicted += 1;
+    this.#compactIfSparse();
   }
 
-  #forget(record: UsageRecord): void {
-    this.#count(record, -1);
-    if (record.idSource === "caller") this.#callerIds.delete(record.id);
-    this.#boundsDirty = true;
+  /** Takes a row out of the running totals and the id set. */
+  #forget(row: number): void {
+    const store = this.#store;
+    const c = store.columns;
+    this.#running.addRow(c.model[row] as number, c, row, -1);
+    if (c.idPrefix[row] === 0) {
+      this.#callerIds.delete(c.sideIds.get(row) as string);
+      c.sideIds.delete(row);
+    }
+    const ts = c.timestamp[row] as number;
+    if (ts === this.#first || ts === this.#last) this.#areBoundsStale = true;
+  }
+
+  #compactIfSparse(): void {
+    const c = this.#store.columns;
+    if (this.#openListings > 0 || c.length < 4096) return;
+    if ((c.head + c.dead) * 2 >= c.length) c.compact();
   }
 
   async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
-    const isFiltered = Object.keys(query.filter).length > 0;
-    if (!isFiltered && query.groupBy.length === 0) {
-      if (this.#boundsDirty) this.#refreshBounds();
-      return buildSummary(this.#overall, this.#byModel);
+    if (query.groupBy.length > 0 || Object.keys(query.filter).length > 0) {
+      return summarize(this.#store, query);
+    }
+    const { overall, byModel } = modelTotals(this.#store, this.#running);
+    if (overall.count > 0) {
+      if (this.#areBoundsStale) this.#refreshBounds();
+      overall.firstTimestamp = this.#first;
+      overall.lastTimestamp = this.#last;
     }
 
-    return this.#scanSummary(query);
+    return buildSummary(overall, byModel);
   }
 
+  /** Finds the earliest and latest stored timestamps after removals. */
   #refreshBounds(): void {
-    let first: number | null = null;
-    let last: number | null = null;
-    for (const r of this.#records) {
-      if (first === null || r.timestamp < first) first = r.timestamp;
-      if (last === null || r.timestamp > last) last = r.timestamp;
-    }
-    this.#overall.firstTimestamp = first;
-    this.#overall.lastTimestamp = last;
-    this.#boundsDirty = false;
-  }
-
-  #scanSummary(query: NormalizedQuery): UsageSummary {
-    const overall = createAccumulator();
-    const byModel = new Map<string, TotalsAccumulator>();
-    const groups = new Map<string, { key: UsageGroup["key"]; acc: TotalsAccumulator }>();
-    const grouped = query.groupBy.length > 0;
-    for (const record of this.#records) {
-      if (!matchesFilter(record, query.filter)) continue;
-      accumulate(overall, record);
-      let model = byModel.get(record.modelName);
-      if (!model) {
-        model = createAccumulator();
-        byModel.set(record.modelName, model);
+    const store = this.#store;
+    const c = store.columns;
+    this.#first = Number.POSITIVE_INFINITY;
+    this.#last = Number.NEGATIVE_INFINITY;
+    let lo = c.head;
+    let hi = c.length - 1;
+    if (store.isOrdered) {
+      while (lo <= hi && c.model[lo] === 0) lo++;
+      while (hi >= lo && c.model[hi] === 0) hi--;
+      if (lo <= hi)
+        [this.#first, this.#last] = [c.timestamp[lo] as number, c.timestamp[hi] as number];
+    } else {
+      for (let row = lo; row <= hi; row++) {
+        if (c.model[row] === 0) continue;
+        const ts = c.timestamp[row] as number;
+        if (ts < this.#first) this.#first = ts;
+        if (ts > this.#last) this.#last = ts;
       }
-      accumulate(model, record);
-      if (!grouped) continue;
-      const key = groupKeyOf(record, query.groupBy, query.timeZone);
-      const id = JSON.stringify(query.groupBy.map((g) => key[g.name] ?? null));
-      let group = groups.get(id);
-      if (!group) {
-        group = { key, acc: createAccumulator() };
-        groups.set(id, group);
-      }
-      accumulate(group.acc, record);
     }
-    const list = grouped
-      ? sortGroups(
-          [...groups.values()].map((g) => ({ key: g.key, ...toTotals(g.acc) })),
-          query.groupBy,
-        )
-      : undefined;
-
-    return buildSummary(overall, byModel, list);
+    this.#areBoundsStale = false;
   }
 
   async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
-    const kept: UsageRecord[] = [];
-    let removed = 0;
-    for (const record of this.#records) {
-      if (matchesFilter(record, filter)) {
-        this.#forget(record);
-        removed += 1;
-      } else kept.push(record);
+    const c = this.#store.columns;
+    const isAll = filter === undefined || Object.keys(filter).length === 0;
+    if (isAll && this.#openListings === 0) {
+      const removed = c.size;
+      this.#reset();
+      return removed;
     }
-    this.#records = kept;
+    const plan = planQuery(this.#store, filter);
+    let removed = 0;
+    for (let k = plan.from; k < plan.to; k++) {
+      const row = plan.list ? (plan.list[k] as number) : k;
+      if (!passes(this.#store, plan, row)) continue;
+      this.#forget(row);
+      c.model[row] = 0;
+      c.dead += 1;
+      removed += 1;
+    }
+    if (c.size === 0 && this.#openListings === 0) this.#reset();
+    else this.#compactIfSparse();
 
     return removed;
   }
 
+  #reset(): void {
+    this.#store = new Store();
+    this.#running = new TotalsCells();
+    this.#callerIds = new Set();
+    this.#first = Number.POSITIVE_INFINITY;
+    this.#last = Number.NEGATIVE_INFINITY;
+    this.#areBoundsStale = false;
+  }
+
+  /**
+   * Matching records, oldest first, as of the call: records added later are not
+   * listed, records cleared meanwhile are skipped. Compaction waits until done.
+   */
   async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
-    for (const record of [...this.#records]) if (matchesFilter(record, filter)) yield record;
+    const store = this.#store;
+    const plan = planQuery(store, filter);
+    if (plan.isEmpty) return;
+    this.#openListings += 1;
+    try {
+      for (let k = plan.from; k < plan.to; k++) {
+        const row = plan.list ? (plan.list[k] as number) : k;
+        // Checked at each step: a clear while the caller holds the iterator is honoured.
+        if (store === this.#store && passes(store, plan, row)) {
+          yield readRecord(store, row, this.#callerIds);
+        }
+      }
+    } finally {
+      this.#openListings -= 1;
+      this.#compactIfSparse();
+    }
   }
 
   async flush(): Promise<void> {}
 
   async close(): Promise<void> {
-    this.#closed = true;
+    this.#isClosed = true;
   }
 
   stats(): RecorderStats {
-    return { stored: this.#records.length, pending: 0, failed: 0, dropped: this.#evicted };
+    return { stored: this.#store.columns.size, pending: 0, failed: 0, dropped: this.#evicted };
   }
 }
 
