@@ -74,15 +74,6 @@ export class Columns {
     return this.bigCounts.get(row * 8 + field) as number;
   }
 
-  /** A count with null as 0, for sums. */
-  countOrZero(row: number, field: number): number {
-    const stored = (this.counts[field] as Uint32Array)[row] as number;
-    if (stored < BIG_COUNT) return stored;
-    if (stored === NULL_COUNT) return 0;
-
-    return this.bigCounts.get(row * 8 + field) as number;
-  }
-
   addUserRow(user: number, row: number): void {
     let rows = this.userRows[user];
     if (!rows) {

@@ -14,7 +14,7 @@ import {
 import { passes, planQuery } from "./query-plan.js";
 import { readRecord, writeRecord } from "./record-rows.js";
 import { Store } from "./store.js";
-import { modelTotals, summarize } from "./summarize.js";
+import { groupAll, modelTotals, summarize } from "./summarize.js";
 import { TotalsCells } from "./totals-cells.js";
 import type { MemoryRecorderOptions } from "./types.js";
 
@@ -110,17 +110,16 @@ export class MemoryRecorder implements UsageRecorder {
   }
 
   async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
-    if (query.groupBy.length > 0 || Object.keys(query.filter).length > 0) {
-      return summarize(this.#store, query);
-    }
+    if (Object.keys(query.filter).length > 0) return summarize(this.#store, query);
     const { overall, byModel } = modelTotals(this.#store, this.#running);
     if (overall.count > 0) {
       if (this.#areBoundsStale) this.#refreshBounds();
       overall.firstTimestamp = this.#first;
       overall.lastTimestamp = this.#last;
     }
+    const groups = query.groupBy.length > 0 ? groupAll(this.#store, query) : undefined;
 
-    return buildSummary(overall, byModel);
+    return buildSummary(overall, byModel, groups);
   }
 
   /** Finds the earliest and latest stored timestamps after removals. */
