@@ -13,14 +13,20 @@ interface ColumnSums {
 
 // Sums taken straight from the files, without the demo's reader.
 function columnSums(file: string): ColumnSums {
-  const rows = readFileSync(file, "utf8").split("\r\n").slice(1).filter((l) => l.length > 0);
+  const rows = readFileSync(file, "utf8")
+    .split("\r\n")
+    .slice(1)
+    .filter((l) => l.length > 0);
   const cells = rows.map((r) => r.split(","));
   return {
     rows: rows.length,
     context: cells.reduce((s, c) => s + Number(c[1]), 0),
     generated: cells.reduce((s, c) => s + Number(c[2]), 0),
     first: cells.map((c) => c[0]!).sort()[0]!,
-    last: cells.map((c) => c[0]!).sort().at(-1)!,
+    last: cells
+      .map((c) => c[0]!)
+      .sort()
+      .at(-1)!,
   };
 }
 
@@ -46,11 +52,23 @@ describe("pnpm demo on the Azure trace", () => {
     expect(summary.totalRecords).toBe(code.rows + conv.rows);
     expect(summary.totalPromptTokens).toBe(code.context + conv.context);
     expect(summary.totalCompletionTokens).toBe(code.generated + conv.generated);
-    expect(summary.totalTokensOverall).toBe(code.context + conv.context + code.generated + conv.generated);
-    expect(summary.byModel["azure-code"]).toMatchObject({ count: code.rows, prompt: code.context, completion: code.generated });
-    expect(summary.byModel["azure-conv"]).toMatchObject({ count: conv.rows, prompt: conv.context, completion: conv.generated });
+    expect(summary.totalTokensOverall).toBe(
+      code.context + conv.context + code.generated + conv.generated,
+    );
+    expect(summary.byModel["azure-code"]).toMatchObject({
+      count: code.rows,
+      prompt: code.context,
+      completion: code.generated,
+    });
+    expect(summary.byModel["azure-conv"]).toMatchObject({
+      count: conv.rows,
+      prompt: conv.context,
+      completion: conv.generated,
+    });
     const first = [code.first, conv.first].sort()[0]!;
-    expect(new Date(summary.firstTimestamp!).toISOString().slice(0, 23)).toBe(`${first.replace(" ", "T").slice(0, 23)}`);
+    expect(new Date(summary.firstTimestamp!).toISOString().slice(0, 23)).toBe(
+      `${first.replace(" ", "T").slice(0, 23)}`,
+    );
 
     const hourTotals = (hourly.groups ?? []).reduce((s, g) => s + g.total, 0);
     expect(hourTotals).toBe(summary.totalTokensOverall);
