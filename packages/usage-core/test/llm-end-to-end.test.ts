@@ -6,10 +6,11 @@ import {
   type LLMProviderPlugin,
   withUsageContext,
 } from "../src/index.js";
+import { ArrayRecorder } from "./helpers/array-recorder.js";
+import { FailingRecorder } from "./helpers/failing-recorder.js";
 import { fixtureJson, fixtureSseEvents } from "./helpers/fixtures.js";
 import { genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
-import { FailingRecorder, RecordingRecorder } from "./helpers/recording-recorder.js";
 
 const local = useLLMServer();
 
@@ -71,7 +72,7 @@ describe("genie.llm end to end", () => {
 describe("attribution from withUsageContext", () => {
   it("calls inside a scope inherit it; call options win; tags merge", async () => {
     local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     await withUsageContext(
@@ -98,7 +99,7 @@ describe("attribution from withUsageContext", () => {
 
   it("a stream keeps the attribution of the scope it was started in", async () => {
     serveStream(local.server, "/api/chat", "ollama-chat-stream.ndjson");
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     const stream = await withUsageContext({ userId: "streamer" }, () =>
@@ -154,7 +155,7 @@ describe("recording never breaks or delays the call", () => {
 
   it("a record rejected by validation (nested tag) is counted, the call still succeeds", async () => {
     local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
     const tags = { nested: { no: 1 } } as unknown as Record<string, string>;
     await genie.llm.chat(messages, { tags });
@@ -197,7 +198,7 @@ describe("choosing the provider", () => {
       name: "echo",
       create: (options) => echo("echo-plugin", options.suffix),
     };
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const byObject = await Genie.create({
       features: { tokenUsageRecorder: recorder, llm: echo("echo-object", "") },
     });

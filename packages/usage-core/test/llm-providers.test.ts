@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LLMProviderError } from "../src/index.js";
+import { ArrayRecorder } from "./helpers/array-recorder.js";
 import { fixtureJson, fixtureLines, fixtureSseEvents } from "./helpers/fixtures.js";
 import { API_KEY, fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
-import { RecordingRecorder } from "./helpers/recording-recorder.js";
 
 const local = useLLMServer();
 
@@ -16,7 +16,7 @@ describe("openai-compatible provider over HTTP", () => {
   it("posts chat completions with the key and reads text and usage", async () => {
     const body = fixtureJson("openai-chat.json");
     local.server.reply("/v1/chat/completions", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const result = await genie.llm.chat([...messages], { model: "o4-mini" });
@@ -41,7 +41,7 @@ describe("openai-compatible provider over HTTP", () => {
   it("always asks for usage on streams and records the final chunk's usage", async () => {
     const file = "openai-chat-stream.sse";
     serveStream(local.server, "/v1/chat/completions", file);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
@@ -68,7 +68,7 @@ describe("openai-compatible provider over HTTP", () => {
   it("records the last running usage of a continuous-usage stream", async () => {
     const file = "openai-chat-stream-continuous.sse";
     serveStream(local.server, "/v1/chat/completions", file);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     await readAll(await genie.llm.chat([...messages], { stream: true }));
@@ -83,7 +83,7 @@ describe("openai-compatible provider over HTTP", () => {
       status: 500,
       body: JSON.stringify({ error: { message: `upstream rejected key ${API_KEY}` } }),
     });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const error = await genie.llm.chat([...messages]).catch((e: unknown) => e);
@@ -99,7 +99,7 @@ describe("openai-compatible provider over HTTP", () => {
   it("a stream cut in the middle fails the read and records once, incomplete", async () => {
     const file = "openai-chat-stream.sse";
     serveStream(local.server, "/v1/chat/completions", file, 900);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
@@ -120,7 +120,7 @@ describe("anthropic provider over HTTP", () => {
   it("posts /v1/messages with its headers, system apart, and reads text blocks only", async () => {
     const body = fixtureJson("anthropic-message.json");
     local.server.reply("/v1/messages", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "anthropic", recorder);
 
     const result = await genie.llm.chat([...messages]);
@@ -151,7 +151,7 @@ describe("anthropic provider over HTTP", () => {
   it("streams text deltas (not thinking) and records 25 / 15 / 40", async () => {
     const file = "anthropic-stream.sse";
     serveStream(local.server, "/v1/messages", file);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "anthropic", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
@@ -170,7 +170,7 @@ describe("anthropic provider over HTTP", () => {
     const file = "anthropic-stream.sse";
     const first = fixtureSseEvents(file)[0];
     serveStream(local.server, "/v1/messages", file, 700);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "anthropic", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
@@ -190,7 +190,7 @@ describe("ollama provider over HTTP", () => {
     const generate = fixtureJson("ollama-generate.json");
     local.server.reply("/api/chat", { body: JSON.stringify(chat) });
     local.server.reply("/api/generate", { body: JSON.stringify(generate) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     const a = await genie.llm.chat([...messages], { maxTokens: 64 });
@@ -215,7 +215,7 @@ describe("ollama provider over HTTP", () => {
     ["generate", "/api/generate", "ollama-generate-stream.ndjson"],
   ] as const)("%s streams NDJSON and records the done line", async (kind, path, file) => {
     serveStream(local.server, path, file);
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     const stream =
@@ -239,7 +239,7 @@ describe("ollama provider over HTTP", () => {
   it("a prompt served from cache records promptTokens null, not zero", async () => {
     const body = fixtureJson("ollama-chat-cached-prompt.json");
     local.server.reply("/api/chat", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     await genie.llm.chat([...messages]);
@@ -253,7 +253,7 @@ describe("ollama provider over HTTP", () => {
 
   it("a server error on a stream rejects the call with the status", async () => {
     local.server.reply("/api/chat", { status: 500, body: '{"error":"model runner crashed"}' });
-    const recorder = new RecordingRecorder();
+    const recorder = new ArrayRecorder();
     const genie = await genieFor(local.server, "ollama", recorder);
 
     const error = await genie.llm.chat([...messages], { stream: true }).catch((e) => e);

@@ -1,10 +1,10 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
+import { ArrayRecorder } from "./helpers/array-recorder.js";
 import { fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
-import { RecordingRecorder } from "./helpers/recording-recorder.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -26,7 +26,7 @@ function serveOpenEnded(count: number): void {
 }
 
 async function setup() {
-  const recorder = new RecordingRecorder();
+  const recorder = new ArrayRecorder();
   const genie = await genieFor(local.server, "openai-compatible", recorder);
 
   return { recorder, genie };
