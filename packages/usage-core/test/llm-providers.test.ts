@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { LLMProviderError } from "../src/index.js";
+import { InvalidConfigError, LLMProviderError } from "../src/index.js";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
-import { fixtureJson, fixtureLines, fixtureSseEvents } from "./helpers/fixtures.js";
+import { fixtureJson, fixtureLines, fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { API_KEY, fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
 
@@ -181,6 +181,41 @@ describe("anthropic provider over HTTP", () => {
       promptTokens: first.message.usage.input_tokens,
       customTags: { incomplete: true },
     });
+  });
+
+  it("an error event inside the stream fails the read and records what is known", async () => {
+    const start = fixtureText("anthropic-stream.sse").split("\n\n")[0];
+    const error = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+    local.server.reply("/v1/messages", {
+      contentType: "text/event-stream",
+      body: `${start}\n\nevent: error\ndata: ${JSON.stringify(error)}\n\n`,
+    });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "anthropic", recorder);
+
+    const stream = await genie.llm.chat([...messages], { stream: true });
+    await expect(readAll(stream)).rejects.toThrow(/Overloaded/);
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]!.customTags).toEqual({ incomplete: true });
+  });
+
+  it("an unreachable server rejects with no status", async () => {
+    const genie = await genieFor(local.server, "anthropic", new ArrayRecorder(), {
+      baseURL: "http://127.0.0.1:1",
+    });
+    const error = await genie.llm.chat([...messages]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LLMProviderError);
+    expect((error as LLMProviderError).status).toBeNull();
+    expect((error as Error).message).toContain("http://127.0.0.1:1/v1/messages");
+  });
+
+  it("refuses a baseURL with credentials at start-up, without printing them", async () => {
+    const error = await genieFor(local.server, "anthropic", new ArrayRecorder(), {
+      baseURL: "http://proxy-user:hunter2@127.0.0.1:1",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect((error as Error).message).toContain("baseURL must not carry credentials");
+    expect((error as Error).message).not.toContain("hunter2");
   });
 });
 
