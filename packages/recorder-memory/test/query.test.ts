@@ -25,6 +25,7 @@ const FILTERS: Record<string, UsageFilter> = {
   "string tag looking like a number": { tags: { team: "1" } },
   "boolean tag": { tags: { team: true } },
   "two tags": { tags: { team: "b", feature: "chat" } },
+  "no tags asked for": { tags: {} },
   "since inclusive": { since: records[10]?.timestamp as number },
   "until exclusive": { until: records[10]?.timestamp as number },
   "since and until": {

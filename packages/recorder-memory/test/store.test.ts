@@ -58,6 +58,23 @@ describe("memory recorder storage", () => {
     expect(genie.usage.stats().recorders.memory?.stored).toBe(3);
   });
 
+  it("stores a record with a generated id once, even when handed over twice", async () => {
+    const recorder = createMemoryRecorder();
+    const records = sampleRecords(50, 9).map((r) => validateUsageRecord(r));
+    await recorder.recordBatch(records.slice(0, 30));
+    await recorder.recordBatch([...records.slice(20).reverse(), records[0]!]);
+    await recorder.recordUsage(records[7]!);
+    const summary = await recorder.getSummary(normalizeQuery({}));
+    expect(summary).toEqual(referenceSummary(sampleRecords(50, 9)));
+    expect(await collect(recorder.listRecords(undefined))).toHaveLength(50);
+
+    // A cleared record may be recorded again.
+    await recorder.clearRecords(normalizeFilter({ userId: records[3]!.userId }));
+    await recorder.recordUsage(records[3]!);
+    const listed = await collect(recorder.listRecords(undefined));
+    expect(listed.filter((r) => r.id === records[3]!.id)).toHaveLength(1);
+  });
+
   it("clears everything without a filter and resolves to the count removed", async () => {
     const genie = await createGenie();
     const records = sampleRecords(400, 3);
