@@ -1,6 +1,7 @@
 import { type GenieConfig, type ResolvedConfig, resolveConfig } from "./config.js";
 import { createRecorders } from "./create-recorders.js";
 import { listRecorderChoices, type RecorderListing } from "./discovery.js";
+import { createConfiguredPricer } from "./pricing/configured-pricer.js";
 import { UsageFacade } from "./usage-facade.js";
 
 /** The entry point: `const genie = await Genie.create(config)`. */
@@ -17,8 +18,9 @@ export class Genie {
   static async create(config: GenieConfig = {}): Promise<Genie> {
     const resolved = resolveConfig(config);
     const entries = await createRecorders(resolved);
+    const pricer = await createConfiguredPricer(resolved.pricing, resolved.logger);
 
-    return new Genie(resolved, new UsageFacade(entries, resolved.logger));
+    return new Genie(resolved, new UsageFacade(entries, resolved.logger, pricer));
   }
 
   /** Stores everything accepted, then closes every recorder. */
