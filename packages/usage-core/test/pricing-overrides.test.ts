@@ -277,7 +277,9 @@ describe("override validation", () => {
 describe("exact arithmetic", () => {
   it("stays exact past 2^53 intermediate products", () => {
     const pricer = createPricer({
-      overrides: [rates("p", "m", { inputPerMillion: 123.456789123, outputPerMillion: 987.654321 })],
+      overrides: [
+        rates("p", "m", { inputPerMillion: 123.456789123, outputPerMillion: 987.654321 }),
+      ],
     });
     const usage = { providerId: "p", modelName: "m", timestamp: T };
     const cost = pricer.priceUsage({ ...usage, promptTokens: 7e9 + 3, completionTokens: 5e9 + 1 });
