@@ -1,4 +1,4 @@
-import type { ModelPrices, NanoRates, PricePeriod, RateTier } from "./types.js";
+import type { ModelPrices, NanoRates, PriceConstraint, PricePeriod } from "./types.js";
 
 const MILLION = 1_000_000;
 const SECONDS_PER_DAY = 86_400;
@@ -10,60 +10,117 @@ export function toNanoRate(usdPerMillion: number): number {
   return Math.round(usdPerMillion * 1_000_000_000);
 }
 
-/** The record's tokens split into the parts each rate applies to. */
-export interface BilledTokens {
-  uncached: number;
-  cached: number;
-  cacheWrite: number;
-  /** Output billed at the output rate (reasoning excluded when priced apart). */
-  output: number;
-  /** Reasoning billed at the reasoning rate (0 when billed as output). */
-  reasoning: number;
-}
-
 /**
- * The exact cost in nano-dollars, rounded half up once. A rate is split into
- * whole nano-dollars per token and a remainder in 1e-15 USD, so every product
- * and sum is an exact integer below 2^53.
+ * Rates split, once per model, into whole nano-dollars per token (`*Hi`) and the
+ * rest in 1e-15 USD per token (`*Lo`): every product and sum is then an exact
+ * integer below 2^53, with no division on the recording path.
  */
-export function costInNanos(rates: NanoRates, tokens: BilledTokens): number {
-  const { uncached, cached, cacheWrite, output, reasoning } = tokens;
-  if (uncached + cached + cacheWrite + output + reasoning > SAFE_TOKENS)
-    return costInNanosBig(rates, tokens);
-  const hi = (rate: number): number => (rate - (rate % MILLION)) / MILLION;
-  const whole =
-    uncached * hi(rates.input) +
-    cached * hi(rates.cachedInput) +
-    cacheWrite * hi(rates.cacheWrite) +
-    output * hi(rates.output) +
-    reasoning * hi(rates.reasoning);
-  const parts =
-    uncached * (rates.input % MILLION) +
-    cached * (rates.cachedInput % MILLION) +
-    cacheWrite * (rates.cacheWrite % MILLION) +
-    output * (rates.output % MILLION) +
-    reasoning * (rates.reasoning % MILLION);
-  const remainder = parts % MILLION;
-  const carried = (parts - remainder) / MILLION;
-
-  return whole + carried + (remainder * 2 >= MILLION ? 1 : 0);
+export interface SplitRates {
+  readonly rates: NanoRates;
+  readonly inputHi: number;
+  readonly inputLo: number;
+  readonly cachedHi: number;
+  readonly cachedLo: number;
+  readonly writeHi: number;
+  readonly writeLo: number;
+  readonly outputHi: number;
+  readonly outputLo: number;
+  readonly reasoningHi: number;
+  readonly reasoningLo: number;
+  /** Reasoning has its own price, so it is billed apart from other output. */
+  readonly reasoningApart: boolean;
 }
 
-function costInNanosBig(rates: NanoRates, tokens: BilledTokens): number {
-  const big = (count: number, rate: number): bigint => BigInt(count) * BigInt(rate);
-  const total =
-    big(tokens.uncached, rates.input) +
-    big(tokens.cached, rates.cachedInput) +
-    big(tokens.cacheWrite, rates.cacheWrite) +
-    big(tokens.output, rates.output) +
-    big(tokens.reasoning, rates.reasoning);
+const lo = (rate: number): number => rate % MILLION;
+const hi = (rate: number): number => (rate - (rate % MILLION)) / MILLION;
+
+export function splitRates(rates: NanoRates): SplitRates {
+  return {
+    rates,
+    inputHi: hi(rates.input),
+    inputLo: lo(rates.input),
+    cachedHi: hi(rates.cachedInput),
+    cachedLo: lo(rates.cachedInput),
+    writeHi: hi(rates.cacheWrite),
+    writeLo: lo(rates.cacheWrite),
+    outputHi: hi(rates.output),
+    outputLo: lo(rates.output),
+    reasoningHi: hi(rates.reasoning),
+    reasoningLo: lo(rates.reasoning),
+    reasoningApart: rates.reasoning !== rates.output,
+  };
+}
+
+/** The exact cost in nano-dollars of each kind of token, rounded half up once. */
+export function costInNanos(
+  r: SplitRates,
+  uncached: number,
+  cached: number,
+  cacheWrite: number,
+  output: number,
+  reasoning: number,
+): number {
+  if (uncached + cached + cacheWrite + output + reasoning > SAFE_TOKENS)
+    return costInNanosBig(r.rates, [uncached, cached, cacheWrite, output, reasoning]);
+  const whole =
+    uncached * r.inputHi +
+    cached * r.cachedHi +
+    cacheWrite * r.writeHi +
+    output * r.outputHi +
+    reasoning * r.reasoningHi;
+  const parts =
+    uncached * r.inputLo +
+    cached * r.cachedLo +
+    cacheWrite * r.writeLo +
+    output * r.outputLo +
+    reasoning * r.reasoningLo;
+  const remainder = parts % MILLION;
+
+  return whole + (parts - remainder) / MILLION + (remainder * 2 >= MILLION ? 1 : 0);
+}
+
+function costInNanosBig(rates: NanoRates, tokens: readonly number[]): number {
+  const perKind = [rates.input, rates.cachedInput, rates.cacheWrite, rates.output, rates.reasoning];
+  let total = 0n;
+  for (const [i, count] of tokens.entries()) total += BigInt(count) * BigInt(perKind[i]!);
   const million = BigInt(MILLION);
 
   return Number(total / million + ((total % million) * 2n >= million ? 1n : 0n));
 }
 
-function holds(period: PricePeriod, timestamp: number): boolean {
-  const constraint = period.constraint;
+interface CompiledTier {
+  readonly abovePromptTokens: number;
+  readonly split: SplitRates;
+}
+
+interface CompiledPeriod {
+  readonly constraint: PriceConstraint | null;
+  readonly tiers: readonly CompiledTier[];
+}
+
+/** A model's prices ready for the recording path; `fixed` when they never vary. */
+export interface CompiledPrices {
+  readonly periods: readonly CompiledPeriod[];
+  readonly fixed: SplitRates | null;
+}
+
+function compilePeriod(period: PricePeriod): CompiledPeriod {
+  const tiers = [...period.tiers]
+    .sort((a, b) => a.abovePromptTokens - b.abovePromptTokens)
+    .map((t) => ({ abovePromptTokens: t.abovePromptTokens, split: splitRates(t.rates) }));
+
+  return { constraint: period.constraint, tiers };
+}
+
+export function compilePrices(prices: ModelPrices): CompiledPrices {
+  const periods = prices.periods.filter((p) => p.tiers.length > 0).map(compilePeriod);
+  const only = periods.length === 1 ? periods[0]! : null;
+  const fixed = only && only.constraint === null && only.tiers.length === 1 ? only.tiers[0]! : null;
+
+  return { periods, fixed: fixed?.split ?? null };
+}
+
+function holds(constraint: PriceConstraint | null, timestamp: number): boolean {
   if (constraint === null) return true;
   if (constraint.kind === "from") return timestamp >= constraint.at;
   const second = Math.floor(timestamp / 1000) % SECONDS_PER_DAY;
@@ -74,25 +131,21 @@ function holds(period: PricePeriod, timestamp: number): boolean {
     : second >= startSecond && second < endSecond;
 }
 
-function tierFor(tiers: readonly RateTier[], promptTokens: number): NanoRates {
-  for (let i = tiers.length - 1; i > 0; i -= 1) {
-    const tier = tiers[i]!;
-    if (promptTokens > tier.abovePromptTokens) return tier.rates;
-  }
-
-  return tiers[0]!.rates;
-}
-
 /** The rates in force at `timestamp` (the last period that holds), or null before any. */
 export function ratesAt(
-  prices: ModelPrices,
+  prices: CompiledPrices,
   timestamp: number,
   promptTokens: number,
-): NanoRates | null {
+): SplitRates | null {
+  if (prices.fixed !== null) return prices.fixed;
   const periods = prices.periods;
   for (let i = periods.length - 1; i >= 0; i -= 1) {
     const period = periods[i]!;
-    if (holds(period, timestamp)) return tierFor(period.tiers, promptTokens);
+    if (!holds(period.constraint, timestamp)) continue;
+    const tiers = period.tiers;
+    for (let t = tiers.length - 1; t > 0; t -= 1)
+      if (promptTokens > tiers[t]!.abovePromptTokens) return tiers[t]!.split;
+    return tiers[0]!.split;
   }
 
   return null;

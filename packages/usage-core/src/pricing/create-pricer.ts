@@ -3,7 +3,13 @@ import { InvalidConfigError } from "../errors.js";
 import { normalizeLogger } from "../logger.js";
 import type { Logger, UsageRecord } from "../types.js";
 import { validateUsageRecord } from "../validate-record.js";
-import { type BilledTokens, costInNanos, ratesAt } from "./cost-math.js";
+import {
+  type CompiledPrices,
+  compilePrices,
+  costInNanos,
+  ratesAt,
+  type SplitRates,
+} from "./cost-math.js";
 import { priceKeys } from "./model-names.js";
 import { createOverrideCatalog } from "./override-catalog.js";
 import type { ModelPrices, PriceCatalog, PriceOverride, PricingInput } from "./types.js";
@@ -19,8 +25,10 @@ export interface PricerOptions {
 
 /** Both price lists a model can have; overrides are tried first. */
 interface Resolved {
-  readonly override: ModelPrices | null;
-  readonly catalog: ModelPrices | null;
+  readonly override: CompiledPrices | null;
+  readonly catalog: CompiledPrices | null;
+  /** The rates when they never vary (no dates, tiers or fallback): the fast path. */
+  readonly fixed: SplitRates | null;
 }
 
 // Model names are caller data: bound what is remembered about them.
@@ -35,6 +43,10 @@ export class Pricer {
   readonly #cache = new Map<string, Map<string, Resolved | null>>();
   readonly #warned = new Set<string>();
   #cached = 0;
+  // The last model priced: most applications record one model many times in a row.
+  #lastProvider = "";
+  #lastModel = "";
+  #lastResolved: Resolved | null = null;
 
   /** Takes validated overrides; `createPricer` validates them first. */
   constructor(
@@ -52,26 +64,21 @@ export class Pricer {
    * at its timestamp. The record's own `costUsd`, when given, is not looked at.
    */
   priceRecord(record: UsageRecord): number | null {
-    let byModel = this.#cache.get(record.providerId);
-    if (byModel === undefined) {
-      byModel = new Map();
-      this.#cache.set(record.providerId, byModel);
-    }
-    let resolved = byModel.get(record.modelName);
-    if (resolved === undefined) {
-      resolved = this.#resolve(record.providerId, record.modelName);
-      this.#remember(byModel, record.modelName, resolved);
+    const { providerId, modelName } = record;
+    let resolved: Resolved | null | undefined;
+    if (modelName === this.#lastModel && providerId === this.#lastProvider) {
+      resolved = this.#lastResolved;
+    } else {
+      resolved = this.#lookup(providerId, modelName);
+      this.#lastProvider = providerId;
+      this.#lastModel = modelName;
+      this.#lastResolved = resolved;
     }
     if (resolved === null) return null;
 
-    const prompt = record.promptTokens ?? 0;
-    const rates =
-      (resolved.override && ratesAt(resolved.override, record.timestamp, prompt)) ??
-      (resolved.catalog && ratesAt(resolved.catalog, record.timestamp, prompt));
-    if (!rates) return null;
-    const tokens = billedTokens(record, rates.reasoning !== rates.output);
+    const rates = resolved.fixed ?? ratesOf(resolved, record);
 
-    return tokens === null ? null : costInNanos(rates, tokens) / NANOS_PER_USD;
+    return rates === null ? null : priceWith(rates, record);
   }
 
   /** Validates `usage` as a record; its own `costUsd` wins, else it is priced. */
@@ -79,6 +86,21 @@ export class Pricer {
     const record = validateUsageRecord(usage);
 
     return record.costUsd ?? this.priceRecord(record);
+  }
+
+  #lookup(providerId: string, modelName: string): Resolved | null {
+    let byModel = this.#cache.get(providerId);
+    if (byModel === undefined) {
+      byModel = new Map();
+      this.#cache.set(providerId, byModel);
+    }
+    let resolved = byModel.get(modelName);
+    if (resolved === undefined) {
+      resolved = this.#resolve(providerId, modelName);
+      this.#remember(byModel, modelName, resolved);
+    }
+
+    return resolved;
   }
 
   #remember(byModel: Map<string, Resolved | null>, model: string, resolved: Resolved | null): void {
@@ -100,9 +122,15 @@ export class Pricer {
       }
       return null;
     };
-    const override = first(this.#override);
-    const catalog = first(this.#catalog);
-    if (override || catalog) return { override, catalog };
+    const overridePrices = first(this.#override);
+    const catalogPrices = first(this.#catalog);
+    if (overridePrices || catalogPrices) {
+      const override = overridePrices && compilePrices(overridePrices);
+      const catalog = catalogPrices && compilePrices(catalogPrices);
+      const alwaysOverride = override?.periods[0]?.constraint === null;
+      const fixed = override ? (alwaysOverride ? override.fixed : null) : (catalog?.fixed ?? null);
+      return { override, catalog, fixed };
+    }
     this.#warnUnknown(providerId, modelName);
 
     return null;
@@ -122,12 +150,19 @@ export class Pricer {
   }
 }
 
+function ratesOf(resolved: Resolved, record: UsageRecord): SplitRates | null {
+  const prompt = record.promptTokens ?? 0;
+  const override = resolved.override && ratesAt(resolved.override, record.timestamp, prompt);
+
+  return override ?? (resolved.catalog && ratesAt(resolved.catalog, record.timestamp, prompt));
+}
+
 /**
- * The tokens each rate applies to. Reasoning is part of the completion and is
- * billed once: at the output rate, or apart only when priced apart. With no
+ * The cost of a record's tokens at `rates`. Reasoning is part of the completion
+ * and billed once: at the output rate, or apart only when priced apart. With no
  * count known at all there is nothing to price (null, never $0).
  */
-function billedTokens(record: UsageRecord, reasoningApart: boolean): BilledTokens | null {
+function priceWith(rates: SplitRates, record: UsageRecord): number | null {
   const { promptTokens, completionTokens, reasoningTokens } = record;
   const cached = record.cachedPromptTokens ?? 0;
   const cacheWrite = record.cacheWriteTokens ?? 0;
@@ -139,10 +174,11 @@ function billedTokens(record: UsageRecord, reasoningApart: boolean): BilledToken
     record.cacheWriteTokens === null;
   if (nothingKnown) return null;
   const uncached = promptTokens === null ? 0 : promptTokens - cached - cacheWrite;
-  const completion = completionTokens ?? reasoningTokens ?? 0;
-  const reasoning = reasoningApart ? (reasoningTokens ?? 0) : 0;
+  const output = completionTokens ?? reasoningTokens ?? 0;
+  const reasoning = rates.reasoningApart ? (reasoningTokens ?? 0) : 0;
+  const nanos = costInNanos(rates, uncached, cached, cacheWrite, output - reasoning, reasoning);
 
-  return { uncached, cached, cacheWrite, output: completion - reasoning, reasoning };
+  return nanos / NANOS_PER_USD;
 }
 
 /** A pricer over a catalog (optional) and overrides, for pricing outside the facade. */
