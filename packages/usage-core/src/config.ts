@@ -164,7 +164,7 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
   }
   if (config.root !== undefined && typeof config.root !== "string")
     problems.push("root must be a folder path.");
-  const pricing = resolvePricing(config.pricing, problems);
+  const pricing = resolvePricing(config.pricing, problems, env);
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {

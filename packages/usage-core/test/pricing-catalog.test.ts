@@ -134,6 +134,25 @@ describe("catalog names, snapshots and dates", () => {
     expect(million("openai", "o3", from)).toBe(referenceCostUsd([[1e6, after]]));
   });
 
+  it("applies a time-of-day price inside its daily window only", () => {
+    const prices = catalogModel("deepseek", "deepseek-chat").prices;
+    if (!Array.isArray(prices)) throw new Error("deepseek-chat lost its time-of-day prices");
+    const daily = prices.find((p) => p.constraint?.type === "time_of_date");
+    if (daily?.constraint?.type !== "time_of_date") throw new Error("no time_of_date price");
+    const opens = Date.parse(`2025-03-03T${daily.constraint.start_time}`);
+    const closes = Date.parse(`2025-03-03T${daily.constraint.end_time}`);
+    const inside = daily.prices.input_mtok as number;
+    const outside = prices[0]!.prices.input_mtok as number;
+    expect(million("deepseek", "deepseek-chat", opens)).toBe(referenceCostUsd([[1e6, inside]]));
+    expect(million("deepseek", "deepseek-chat", closes - 1)).toBe(
+      referenceCostUsd([[1e6, inside]]),
+    );
+    expect(million("deepseek", "deepseek-chat", opens - 1)).toBe(
+      referenceCostUsd([[1e6, outside]]),
+    );
+    expect(million("deepseek", "deepseek-chat", closes)).toBe(referenceCostUsd([[1e6, outside]]));
+  });
+
   it("prices a long prompt at the catalog's tier above its threshold", () => {
     const input = catalogModel("anthropic", "claude-sonnet-4-5").prices as ModelPrice;
     const tiered = input.input_mtok;

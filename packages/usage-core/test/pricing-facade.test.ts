@@ -7,6 +7,7 @@ import {
   Genie,
   InvalidConfigError,
   type PriceOverride,
+  resolveConfig,
   type UsageRecord,
   type UsageRecorder,
 } from "../src/index.js";
@@ -136,6 +137,14 @@ describe("the facade prices records before fan-out", () => {
     expect(recorder.records[0]?.costUsd).toBe(null);
     expect(warnings).toEqual([]);
     await genie.close();
+  });
+
+  it("reads the catalog switch from the environment, config first", () => {
+    const off = { GENIE_USAGE_PRICING_CATALOG: "off" };
+    expect(resolveConfig({ env: off, root: process.cwd() }).pricing.catalog).toBe(false);
+    const explicit = { env: off, root: process.cwd(), pricing: { catalog: true } };
+    expect(resolveConfig(explicit).pricing.catalog).toBe(true);
+    expect(resolveConfig({ env: {}, root: process.cwd() }).pricing.catalog).toBe(true);
   });
 
   it("rejects a bad pricing config with the other config problems", async () => {

@@ -72,12 +72,23 @@ function keyOf(override: ResolvedOverride): string {
   return `${providerId.toLowerCase()}\u0000${modelName.toLowerCase()}\u0000${effectiveFrom}`;
 }
 
-/** Validates the `pricing` config key, adding every problem to `problems`. */
-export function resolvePricing(given: unknown, problems: string[]): ResolvedPricing {
-  if (given === undefined) return { catalog: true, overrides: [] };
+const OFF: ReadonlySet<string> = new Set(["0", "false", "off", "no"]);
+
+/**
+ * Validates the `pricing` config key, adding every problem to `problems`.
+ * GENIE_USAGE_PRICING_CATALOG=off turns the catalog off unless config says otherwise.
+ */
+export function resolvePricing(
+  given: unknown,
+  problems: string[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): ResolvedPricing {
+  const fromEnv = env.GENIE_USAGE_PRICING_CATALOG?.trim().toLowerCase();
+  const catalogByDefault = fromEnv === undefined || !OFF.has(fromEnv);
+  if (given === undefined) return { catalog: catalogByDefault, overrides: [] };
   if (typeof given !== "object" || given === null || Array.isArray(given)) {
     problems.push("pricing must be an object: { catalog?: boolean, overrides?: [...] }.");
-    return { catalog: true, overrides: [] };
+    return { catalog: catalogByDefault, overrides: [] };
   }
   const config = given as PricingConfig;
   for (const key of Object.keys(config))
@@ -102,5 +113,5 @@ export function resolvePricing(given: unknown, problems: string[]): ResolvedPric
     }
   }
 
-  return { catalog: config.catalog !== false, overrides };
+  return { catalog: config.catalog ?? catalogByDefault, overrides };
 }
