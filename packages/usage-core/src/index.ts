@@ -31,7 +31,7 @@ export {
 } from "./plugin.js";
 export {
   createPricer,
-  Pricer,
+  type Pricer,
   type PricerOptions,
   priceUsage,
 } from "./pricing/create-pricer.js";

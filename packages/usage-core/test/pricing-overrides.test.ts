@@ -244,6 +244,25 @@ describe("unknown models", () => {
   });
 });
 
+describe("a failing catalog", () => {
+  it("leaves the record unpriced and logs the failure", () => {
+    const errors: string[] = [];
+    const pricer = createPricer({
+      catalog: {
+        name: "broken",
+        lookup: () => {
+          throw new Error("bad data");
+        },
+      },
+      logger: { error: (message: string) => errors.push(message) },
+    });
+    const usage = { providerId: "p", modelName: "m", promptTokens: 5, timestamp: T };
+    expect(pricer.priceUsage(usage)).toBe(null);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain("broken");
+  });
+});
+
 describe("override validation", () => {
   it("reports every bad override at once", () => {
     const bad = [

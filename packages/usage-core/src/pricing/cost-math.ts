@@ -1,3 +1,5 @@
+import { NANOS_PER_USD } from "../aggregate.js";
+import type { UsageRecord } from "../types.js";
 import type { ModelPrices, NanoRates, PriceConstraint, PricePeriod } from "./types.js";
 
 const MILLION = 1_000_000;
@@ -149,4 +151,28 @@ export function ratesAt(
   }
 
   return null;
+}
+
+/**
+ * The cost of a record's tokens at `rates`. Reasoning is part of the completion
+ * and billed once: at the output rate, or apart only when priced apart. With no
+ * count known at all there is nothing to price (null, never $0).
+ */
+export function priceWith(rates: SplitRates, record: UsageRecord): number | null {
+  const { promptTokens, completionTokens, reasoningTokens } = record;
+  const cached = record.cachedPromptTokens ?? 0;
+  const cacheWrite = record.cacheWriteTokens ?? 0;
+  const nothingKnown =
+    promptTokens === null &&
+    completionTokens === null &&
+    reasoningTokens === null &&
+    record.cachedPromptTokens === null &&
+    record.cacheWriteTokens === null;
+  if (nothingKnown) return null;
+  const uncached = promptTokens === null ? 0 : promptTokens - cached - cacheWrite;
+  const output = completionTokens ?? reasoningTokens ?? 0;
+  const reasoning = rates.reasoningApart ? (reasoningTokens ?? 0) : 0;
+  const nanos = costInNanos(rates, uncached, cached, cacheWrite, output - reasoning, reasoning);
+
+  return nanos / NANOS_PER_USD;
 }

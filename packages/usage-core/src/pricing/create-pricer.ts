@@ -1,4 +1,3 @@
-import { NANOS_PER_USD } from "../aggregate.js";
 import { InvalidConfigError } from "../errors.js";
 import { normalizeLogger } from "../logger.js";
 import type { Logger, UsageRecord } from "../types.js";
@@ -6,11 +5,11 @@ import { validateUsageRecord } from "../validate-record.js";
 import {
   type CompiledPrices,
   compilePrices,
-  costInNanos,
+  priceWith,
   ratesAt,
   type SplitRates,
 } from "./cost-math.js";
-import { priceKeys } from "./model-names.js";
+import { type PriceKey, priceKeys } from "./model-names.js";
 import { createOverrideCatalog } from "./override-catalog.js";
 import type { ModelPrices, PriceCatalog, PriceOverride, PricingInput } from "./types.js";
 import { type ResolvedOverride, resolvePricing } from "./validate-pricing.js";
@@ -114,16 +113,8 @@ export class Pricer {
 
   #resolve(providerId: string, modelName: string): Resolved | null {
     const keys = priceKeys(providerId, modelName);
-    const first = (catalog: PriceCatalog | null): ModelPrices | null => {
-      if (catalog === null) return null;
-      for (const key of keys) {
-        const prices = catalog.lookup(key.providerId, key.modelName);
-        if (prices) return prices;
-      }
-      return null;
-    };
-    const overridePrices = first(this.#override);
-    const catalogPrices = first(this.#catalog);
+    const overridePrices = this.#first(this.#override, keys);
+    const catalogPrices = this.#first(this.#catalog, keys);
     if (overridePrices || catalogPrices) {
       const override = overridePrices && compilePrices(overridePrices);
       const catalog = catalogPrices && compilePrices(catalogPrices);
@@ -132,6 +123,25 @@ export class Pricer {
       return { override, catalog, fixed };
     }
     this.#warnUnknown(providerId, modelName);
+
+    return null;
+  }
+
+  // A failing lookup (a custom catalog's bug) must not fail the recording: no price.
+  #first(catalog: PriceCatalog | null, keys: readonly PriceKey[]): ModelPrices | null {
+    if (catalog === null) return null;
+    try {
+      for (const key of keys) {
+        const prices = catalog.lookup(key.providerId, key.modelName);
+        if (prices) return prices;
+      }
+    } catch (error) {
+      this.#logger.error(`The price list ${catalog.name} failed to look a model up.`, {
+        providerId: keys[0]?.providerId,
+        modelName: keys[0]?.modelName,
+        error: String(error),
+      });
+    }
 
     return null;
   }
@@ -155,30 +165,6 @@ function ratesOf(resolved: Resolved, record: UsageRecord): SplitRates | null {
   const override = resolved.override && ratesAt(resolved.override, record.timestamp, prompt);
 
   return override ?? (resolved.catalog && ratesAt(resolved.catalog, record.timestamp, prompt));
-}
-
-/**
- * The cost of a record's tokens at `rates`. Reasoning is part of the completion
- * and billed once: at the output rate, or apart only when priced apart. With no
- * count known at all there is nothing to price (null, never $0).
- */
-function priceWith(rates: SplitRates, record: UsageRecord): number | null {
-  const { promptTokens, completionTokens, reasoningTokens } = record;
-  const cached = record.cachedPromptTokens ?? 0;
-  const cacheWrite = record.cacheWriteTokens ?? 0;
-  const nothingKnown =
-    promptTokens === null &&
-    completionTokens === null &&
-    reasoningTokens === null &&
-    record.cachedPromptTokens === null &&
-    record.cacheWriteTokens === null;
-  if (nothingKnown) return null;
-  const uncached = promptTokens === null ? 0 : promptTokens - cached - cacheWrite;
-  const output = completionTokens ?? reasoningTokens ?? 0;
-  const reasoning = rates.reasoningApart ? (reasoningTokens ?? 0) : 0;
-  const nanos = costInNanos(rates, uncached, cached, cacheWrite, output - reasoning, reasoning);
-
-  return nanos / NANOS_PER_USD;
 }
 
 /** A pricer over a catalog (optional) and overrides, for pricing outside the facade. */
