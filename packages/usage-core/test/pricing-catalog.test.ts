@@ -1,7 +1,7 @@
 import { findProvider, type ModelInfo, type ModelPrice } from "@pydantic/genai-prices";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createPricer, loadPriceCatalog, type Pricer, type PricingInput } from "../src/index.js";
-import { type PricedPart, referenceCostUsd } from "./support/reference-cost.js";
+import { type PricedPart, referenceCostUsd } from "./helpers/reference-cost.js";
 
 const T = Date.parse("2025-09-01T12:00:00Z");
 

@@ -1,36 +1,8 @@
 import { findProvider, type ModelPrice } from "@pydantic/genai-prices";
 import { describe, expect, it } from "vitest";
-import {
-  accumulate,
-  buildSummary,
-  createAccumulator,
-  Genie,
-  InvalidConfigError,
-  type PriceOverride,
-  resolveConfig,
-  type UsageRecord,
-  type UsageRecorder,
-} from "../src/index.js";
-import { referenceCostUsd } from "./support/reference-cost.js";
-
-/** A recorder that keeps what it receives and sums it with core's accumulator. */
-function collectingRecorder(): UsageRecorder & { records: UsageRecord[] } {
-  const records: UsageRecord[] = [];
-  return {
-    records,
-    recordUsage: async (record) => {
-      records.push(record);
-    },
-    getSummary: async () => {
-      const overall = createAccumulator();
-      for (const record of records) accumulate(overall, record);
-      return buildSummary(overall, new Map());
-    },
-    clearRecords: async () => records.splice(0).length,
-    flush: async () => {},
-    close: async () => {},
-  };
-}
+import { Genie, InvalidConfigError, type PriceOverride, resolveConfig } from "../src/index.js";
+import { ArrayRecorder } from "./helpers/array-recorder.js";
+import { referenceCostUsd } from "./helpers/reference-cost.js";
 
 const overrides: PriceOverride[] = [
   {
@@ -44,7 +16,7 @@ const overrides: PriceOverride[] = [
 const T = Date.parse("2025-02-01T00:00:00Z");
 
 async function start(pricing: object = { catalog: false, overrides }) {
-  const recorder = collectingRecorder();
+  const recorder = new ArrayRecorder();
   const warnings: string[] = [];
   const genie = await Genie.create({
     features: { tokenUsageRecorder: recorder },
@@ -108,6 +80,8 @@ describe("the facade prices records before fan-out", () => {
       ]),
     );
     expect(summary.unpricedRecords).toBe(4);
+    expect(summary.byModel["trace-model"]?.costUsd).toBe(summary.totalCostUsd);
+    expect(summary.byModel["llama3.1"]).toMatchObject({ costUsd: 0, unpricedRecords: 4 });
     expect(summary.unpricedTokens).toBe(3 * 42 + 7);
     await genie.close();
   });

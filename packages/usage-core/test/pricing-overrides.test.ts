@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createPricer, InvalidConfigError, type PriceOverride, priceUsage } from "../src/index.js";
-import { referenceCostUsd } from "./support/reference-cost.js";
+import { referenceCostUsd } from "./helpers/reference-cost.js";
 
 const at = (iso: string): number => Date.parse(iso);
 const T = at("2025-03-01T12:00:00Z");
