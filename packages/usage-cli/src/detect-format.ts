@@ -1,6 +1,7 @@
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
 import { GenieUsageError } from "@genie/usage-core";
+import { AZURE_TRACE_HEADER } from "./azure-trace.js";
 import type { ImportFormat } from "./types.js";
 
 const PEEK_BYTES = 64 * 1024;
@@ -47,7 +48,7 @@ export async function detectFormat(path: string): Promise<ImportFormat> {
   if (path === "-") throw undetected(path, "standard input cannot be peeked");
   const head = await peek(path);
   const lines = head.split(/\r?\n|\r/).slice(0, 50);
-  if (lines[0]?.startsWith("TIMESTAMP,ContextTokens,GeneratedTokens")) return "azure-trace";
+  if (lines[0]?.replace(/^\uFEFF/, "").startsWith(AZURE_TRACE_HEADER)) return "azure-trace";
   if (extname(path).toLowerCase() === ".csv") throw undetected(path, "unknown CSV header");
   for (const line of lines) {
     let value: unknown;

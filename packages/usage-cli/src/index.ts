@@ -1,9 +1,10 @@
 export {
   AZURE_TRACE_HEADER,
   type AzureTraceOptions,
-  azureTraceModelName,
+  AzureTraceRowError,
   createAzureTraceParser,
-  parseAzureTimestamp,
+  modelForTraceFile,
+  parseTraceTimestamp,
   readAzureTrace,
 } from "./azure-trace.js";
 export { CONFIG_FILE_NAMES, findConfigFile, loadConfigFile } from "./config-file.js";

@@ -1,4 +1,4 @@
-import { InvalidUsageRecordError } from "@genie/usage-core";
+import { GenieUsageError, InvalidUsageRecordError } from "@genie/usage-core";
 
 /** Parses one JSON Lines line into an object; blank lines give undefined. */
 export function parseJsonObject(text: string): Record<string, unknown> | undefined {
@@ -8,15 +8,11 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
     value = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new InvalidUsageRecordError("line", shorten(text), `is not valid JSON: ${detail}`);
+    throw new GenieUsageError("INVALID_USAGE_RECORD", `not valid JSON (${detail})`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new InvalidUsageRecordError("line", value, "must be a JSON object");
   }
 
   return value as Record<string, unknown>;
-}
-
-function shorten(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

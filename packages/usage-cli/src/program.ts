@@ -36,7 +36,7 @@ function createProgram(io: CliIo, options: RunOptions, setExit: (code: number) =
   if (options.version) program.version(options.version);
   registerImport(program, io, setExit, options.extractUsage);
   registerSummary(program, io, setExit, options.extractUsage);
-  registerExport(program, io);
+  registerExport(program, io, setExit, options.extractUsage);
   registerClear(program, io);
   registerRecorders(program, io);
   for (const command of program.commands) {

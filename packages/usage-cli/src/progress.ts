@@ -47,7 +47,8 @@ export function createProgressReporter(
   stream: NodeJS.WriteStream = process.stderr,
 ): ProgressReporter {
   const isTty = stream.isTTY === true;
-  let last = 0;
+  // A plain line only after two seconds: short imports print just their report.
+  let last = isTty ? 0 : Date.now();
   let drawn = false;
   let fileKey = "";
   let fileStart = Date.now();

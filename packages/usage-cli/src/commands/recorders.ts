@@ -60,10 +60,10 @@ function renderRecorders(report: RecordersReport): string {
     rows,
   );
   const from = report.configFile
-    ? `${report.configuredFrom}: ${report.configFile}`
+    ? `${report.configuredFrom}; config file ${report.configFile}`
     : report.configuredFrom;
 
-  return `Configured (from ${from}):\n${configured}\n\nAvailable:\n${table}\n`;
+  return `Configured recorder (${from}):\n${configured}\n\nAvailable:\n${table}\n`;
 }
 
 export function registerRecorders(program: Command, io: CliIo): void {
