@@ -30,7 +30,11 @@ export function formatOfObject(line: Shape): ImportFormat | undefined {
 }
 
 async function peek(path: string): Promise<string> {
-  const handle = await open(path, "r");
+  const handle = await open(path, "r").catch((error: unknown) => {
+    const code = (error as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new Error(`Cannot read ${path}: ${why}.`, { cause: error });
+  });
   try {
     const buffer = Buffer.alloc(PEEK_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, PEEK_BYTES, 0);

@@ -26,12 +26,22 @@ interface PlannedFile {
   size: number;
 }
 
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why = code === "ENOENT" ? "no such file" : (error as Error).message;
+    throw new Error(`Cannot read ${path}: ${why}.`, { cause: error });
+  }
+}
+
 async function planFiles(files: readonly string[], options: ImportOptions): Promise<PlannedFile[]> {
   const planned: PlannedFile[] = [];
   for (const path of files) {
     const format =
       options.format && options.format !== "auto" ? options.format : await detectFormat(path);
-    const size = path === "-" ? 0 : (await stat(path)).size;
+    const size = path === "-" ? 0 : await sizeOf(path);
     planned.push({ path, format, size });
   }
 

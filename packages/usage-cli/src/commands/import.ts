@@ -71,7 +71,7 @@ export async function importInto(
 }
 
 /** The human report: one line per file, then every kept reject with its line number. */
-export function renderImportReport(report: ImportReport): string {
+export function renderImportReport(report: ImportReport, maxRejects = 20): string {
   const lines = report.files.map(
     (f) =>
       `${f.file} (${f.format}): ${formatCount(f.imported)} imported, ` +
@@ -80,9 +80,14 @@ export function renderImportReport(report: ImportReport): string {
   lines.push(
     `Imported ${formatCount(report.imported)} records, rejected ${formatCount(report.rejected)} lines.`,
   );
-  for (const r of report.rejects) lines.push(`  ${r.file}:${r.lineNumber}: ${r.reason}`);
-  if (report.rejected > report.rejects.length)
-    lines.push(`  ... and ${formatCount(report.rejected - report.rejects.length)} more`);
+  const shown = report.rejects.slice(0, maxRejects);
+  for (const r of shown) lines.push(`  ${r.file}:${r.lineNumber}: ${r.reason}`);
+  if (report.rejected > shown.length) {
+    lines.push(
+      `  ... and ${formatCount(report.rejected - shown.length)} more ` +
+        "(--verbose lists up to 1,000, as does --json)",
+    );
+  }
 
   return `${lines.join("\n")}\n`;
 }
@@ -104,7 +109,7 @@ export function registerImport(
       importInto(genie, files, flags, io, extractUsage),
     );
     if (globals.json) printJson(io, report);
-    else io.stdout.write(renderImportReport(report));
+    else io.stdout.write(renderImportReport(report, globals.verbose ? Infinity : 20));
     if (report.rejected > 0) setExit(EXIT.rejectedLines);
   });
 }
