@@ -1,4 +1,3 @@
-import { GenieUsageError } from "@genie/usage-core";
 import { createAzureTraceParser } from "./azure-trace.js";
 import { createProviderLineParser } from "./provider-lines.js";
 import { parsePythonLine, parseRecordLine } from "./record-lines.js";
@@ -18,13 +17,6 @@ export function createLineParser(
     case "python":
       return parsePythonLine;
     default:
-      if (!options.extractUsage) {
-        throw new GenieUsageError(
-          "INVALID_CONFIG",
-          `Reading ${format} responses needs core's usage extraction (extractUsage), ` +
-            "which this build of @genie/usage-core lacks.",
-        );
-      }
-      return createProviderLineParser(format, options.extractUsage, options);
+      return createProviderLineParser(format, options);
   }
 }

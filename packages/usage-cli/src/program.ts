@@ -7,11 +7,9 @@ import { registerRecorders } from "./commands/recorders.js";
 import { registerSummary } from "./commands/summary.js";
 import { describeError } from "./describe-error.js";
 import { EXIT, exitCodeOf } from "./exit-codes.js";
-import type { ExtractUsage } from "./types.js";
 
 export interface RunOptions extends Partial<CliIo> {
   version?: string;
-  extractUsage?: ExtractUsage;
 }
 
 function createProgram(io: CliIo, options: RunOptions, setExit: (code: number) => void): Command {
@@ -34,9 +32,9 @@ function createProgram(io: CliIo, options: RunOptions, setExit: (code: number) =
     })
     .showSuggestionAfterError(true);
   if (options.version) program.version(options.version);
-  registerImport(program, io, setExit, options.extractUsage);
-  registerSummary(program, io, setExit, options.extractUsage);
-  registerExport(program, io, setExit, options.extractUsage);
+  registerImport(program, io, setExit);
+  registerSummary(program, io, setExit);
+  registerExport(program, io, setExit);
   registerClear(program, io);
   registerRecorders(program, io);
   for (const command of program.commands) {

@@ -1,6 +1,6 @@
-import { InvalidUsageRecordError } from "@genie/usage-core";
+import { extractUsage, InvalidUsageRecordError } from "@genie/usage-core";
 import { parseJsonObject } from "./parse-json-line.js";
-import type { ExtractUsage, LineParser, ProviderFormat } from "./types.js";
+import type { LineParser, ProviderFormat } from "./types.js";
 
 /** The providerId a response format stands for, unless `--provider` says otherwise. */
 export const PROVIDER_OF_FORMAT: Readonly<Record<ProviderFormat, string>> = {
@@ -36,7 +36,6 @@ function responseTime(body: Record<string, unknown>): number | undefined {
  */
 export function createProviderLineParser(
   format: ProviderFormat,
-  extractUsage: ExtractUsage,
   options: ProviderLineOptions = {},
 ): LineParser {
   const providerId = options.providerId ?? PROVIDER_OF_FORMAT[format];
@@ -45,6 +44,13 @@ export function createProviderLineParser(
     const body = parseJsonObject(text);
     if (!body) return undefined;
     const { modelName, ...counts } = extractUsage(format, body);
+    if (Object.values(counts).every((count) => count === null)) {
+      throw new InvalidUsageRecordError(
+        "usage",
+        null,
+        `is missing: the line carries no token counts (is it a ${format} response?)`,
+      );
+    }
     const model = modelName ?? options.modelName;
     if (!model) {
       throw new InvalidUsageRecordError(

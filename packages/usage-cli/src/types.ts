@@ -1,24 +1,11 @@
-import type { LLMUsageInfo, UsageRecordInput } from "@genie/usage-core";
+import { USAGE_FORMATS, type UsageFormat, type UsageRecordInput } from "@genie/usage-core";
 
 /** Line formats the importer reads. */
-export const IMPORT_FORMATS = [
-  "azure-trace",
-  "records",
-  "python",
-  "openai-chat",
-  "openai-responses",
-  "anthropic",
-  "gemini",
-  "ollama",
-  "bedrock-converse",
-] as const;
+export const IMPORT_FORMATS = ["azure-trace", "records", "python", ...USAGE_FORMATS] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Provider response formats: read through core's usage extraction. */
-export type ProviderFormat = Exclude<ImportFormat, "azure-trace" | "records" | "python">;
-
-/** Core's `extractUsage(format, body)`, injected so the importer stays testable. */
-export type ExtractUsage = (format: ProviderFormat, body: unknown) => LLMUsageInfo;
+export type ProviderFormat = UsageFormat;
 
 /** Turns one line of text into a record; `undefined` skips it (a header, a blank line). */
 export type LineParser = (text: string, lineNumber: number) => UsageRecordInput | undefined;
@@ -73,8 +60,6 @@ export interface ImportOptions {
   providerId?: string;
   /** modelName for lines that do not carry one. */
   modelName?: string;
-  /** Needed for provider response formats. */
-  extractUsage?: ExtractUsage;
   /** How many rejects the report lists in detail. Default 1000. */
   maxRejectsKept?: number;
   onProgress?: (progress: ImportProgress) => void;

@@ -201,6 +201,127 @@ describe("genie-usage import: other formats", () => {
   });
 });
 
+describe("genie-usage import: provider responses through core's usage extraction", () => {
+  // One response per format; the expected counts follow DESIGN §6 by hand.
+  const responses = {
+    "openai-chat": {
+      object: "chat.completion",
+      created: 1_764_851_821,
+      model: "gpt-4o",
+      usage: {
+        prompt_tokens: 100,
+        completion_tokens: 20,
+        total_tokens: 120,
+        prompt_tokens_details: { cached_tokens: 40 },
+        completion_tokens_details: { reasoning_tokens: 5 },
+      },
+    },
+    "openai-responses": {
+      object: "response",
+      created_at: 1_764_852_102,
+      model: "o3",
+      usage: {
+        input_tokens: 50,
+        output_tokens: 30,
+        total_tokens: 80,
+        input_tokens_details: { cached_tokens: 10 },
+        output_tokens_details: { reasoning_tokens: 20 },
+      },
+    },
+    anthropic: {
+      type: "message",
+      model: "claude-sonnet",
+      usage: {
+        input_tokens: 10,
+        cache_read_input_tokens: 200,
+        cache_creation_input_tokens: 30,
+        output_tokens: 7,
+      },
+    },
+    gemini: {
+      modelVersion: "gemini-2.5-flash",
+      usageMetadata: {
+        promptTokenCount: 15,
+        candidatesTokenCount: 359,
+        thoughtsTokenCount: 661,
+        totalTokenCount: 1035,
+      },
+    },
+    ollama: {
+      model: "qwen3:8b",
+      created_at: "2026-12-04T09:21:44.512Z",
+      done: true,
+      prompt_eval_count: 18,
+      eval_count: 47,
+    },
+    "bedrock-converse": {
+      output: { message: { role: "assistant", content: [] } },
+      usage: { inputTokens: 214, outputTokens: 96, totalTokens: 310 },
+    },
+  };
+  const expected = {
+    "gpt-4o": { prompt: 100, completion: 20, total: 120, cachedPrompt: 40, reasoning: 5 },
+    o3: { prompt: 50, completion: 30, total: 80, cachedPrompt: 10, reasoning: 20 },
+    "claude-sonnet": { prompt: 240, completion: 7, total: 247, cachedPrompt: 200, cacheWrite: 30 },
+    "gemini-2.5-flash": { prompt: 15, completion: 1020, total: 1035, reasoning: 661 },
+    "qwen3:8b": { prompt: 18, completion: 47, total: 65 },
+    "bedrock-model": { prompt: 214, completion: 96, total: 310 },
+  };
+
+  it("detects each format, maps its counts, and names the provider", async () => {
+    const dir = emptyDir();
+    const files = Object.entries(responses).map(([format, body]) => {
+      const file = join(dir, `${format}.jsonl`);
+      writeFileSync(file, `${JSON.stringify(body)}\n`);
+      return file;
+    });
+    const noUsage = join(dir, "no-usage.jsonl");
+    writeFileSync(
+      noUsage,
+      `${JSON.stringify(responses["openai-chat"])}\n{"object":"chat.completion","model":"gpt-4o"}\n`,
+    );
+    const result = await runCli([
+      "--json",
+      "summary",
+      "--by",
+      "provider,model",
+      "--model",
+      "bedrock-model",
+      ...files,
+      noUsage,
+    ]);
+    expect(result.code).toBe(4);
+    expect(result.stderr).toMatch(/no-usage\.jsonl:2: usage is missing/);
+    const summary = parseSummary(result.stdout);
+    for (const [model, counts] of Object.entries(expected)) {
+      const times = model === "gpt-4o" ? 2 : 1;
+      const scaled = Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, v * times]));
+      expect(summary.byModel[model], model).toMatchObject({ count: times, ...scaled });
+    }
+    const providers = Object.fromEntries(
+      (summary.groups ?? []).map((g) => [g.key.modelName, g.key.providerId]),
+    );
+    expect(providers).toEqual({
+      "gpt-4o": "openai",
+      o3: "openai",
+      "claude-sonnet": "anthropic",
+      "gemini-2.5-flash": "google",
+      "qwen3:8b": "ollama",
+      "bedrock-model": "bedrock",
+    });
+  });
+
+  it("takes the response's own time when it has one", async () => {
+    const dir = emptyDir();
+    const file = join(dir, "ollama.jsonl");
+    writeFileSync(file, JSON.stringify(responses.ollama));
+    const result = await runCli(["--json", "summary", file]);
+    expect(parseSummary(result.stdout).firstTimestamp).toBe(
+      Date.parse(responses.ollama.created_at),
+    );
+  });
+});
+
 describe("genie-usage export", () => {
   it("writes every record as CSV, with sums equal to the trace's", async () => {
     const result = await runCli(["export", "--format", "csv", CODE]);

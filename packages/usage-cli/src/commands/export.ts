@@ -5,7 +5,6 @@ import { TIME_BUCKETS, type UsageGroup } from "@genie/usage-core";
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { type ExportFormat, writeGroups, writeRecords } from "../export-rows.js";
-import type { ExtractUsage } from "../types.js";
 import {
   type CliIo,
   type GlobalOptions,
@@ -35,12 +34,7 @@ function withIsoBuckets(groups: readonly UsageGroup[]): UsageGroup[] {
   });
 }
 
-export function registerExport(
-  program: Command,
-  io: CliIo,
-  setExit: (code: number) => void,
-  extractUsage?: ExtractUsage,
-): void {
+export function registerExport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const command = program
     .command("export")
     .description("write records (or grouped summaries with --by) as CSV or JSON Lines")
@@ -56,13 +50,7 @@ export function registerExport(
     const out: Writable = flags.out ? createWriteStream(flags.out) : io.stdout;
     const count = await withGenie(globals, io, async (genie) => {
       if (files.length > 0) {
-        const report = await importInto(
-          genie,
-          files,
-          { format: flags.inputFormat },
-          io,
-          extractUsage,
-        );
+        const report = await importInto(genie, files, { format: flags.inputFormat }, io);
         if (report.rejected > 0) {
           io.stderr.write(renderImportReport(report));
           setExit(EXIT.rejectedLines);

@@ -4,12 +4,7 @@ import { CommandLineError, EXIT } from "../exit-codes.js";
 import { formatCount } from "../format-table.js";
 import { importFiles } from "../import-files.js";
 import { createProgressReporter } from "../progress.js";
-import {
-  type ExtractUsage,
-  IMPORT_FORMATS,
-  type ImportFormat,
-  type ImportReport,
-} from "../types.js";
+import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from "../types.js";
 import { type CliIo, type GlobalOptions, printJson, requireChoice, withGenie } from "./context.js";
 
 export interface ImportFlags {
@@ -41,7 +36,6 @@ export async function importInto(
   files: readonly string[],
   flags: ImportFlags,
   io: CliIo,
-  extractUsage?: ExtractUsage,
 ): Promise<ImportReport> {
   const format = requireChoice("--format", flags.format ?? "auto", ["auto", ...IMPORT_FORMATS]);
   const batchSize = Number(flags.batchSize ?? "1000");
@@ -60,7 +54,6 @@ export async function importInto(
       strict: flags.strict === true,
       ...(flags.provider ? { providerId: flags.provider } : {}),
       ...(flags.model ? { modelName: flags.model } : {}),
-      ...(extractUsage ? { extractUsage } : {}),
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
     await genie.usage.flush();
@@ -92,12 +85,7 @@ export function renderImportReport(report: ImportReport, maxRejects = 20): strin
   return `${lines.join("\n")}\n`;
 }
 
-export function registerImport(
-  program: Command,
-  io: CliIo,
-  setExit: (code: number) => void,
-  extractUsage?: ExtractUsage,
-): void {
+export function registerImport(program: Command, io: CliIo, setExit: (code: number) => void): void {
   addImportFlags(
     program
       .command("import")
@@ -105,9 +93,7 @@ export function registerImport(
       .argument("<files...>", "files to import (Azure trace CSV or JSON Lines)"),
   ).action(async (files: string[], flags: ImportFlags, command: Command) => {
     const globals = command.optsWithGlobals<GlobalOptions>();
-    const report = await withGenie(globals, io, (genie) =>
-      importInto(genie, files, flags, io, extractUsage),
-    );
+    const report = await withGenie(globals, io, (genie) => importInto(genie, files, flags, io));
     if (globals.json) printJson(io, report);
     else io.stdout.write(renderImportReport(report, globals.verbose ? Infinity : 20));
     if (report.rejected > 0) setExit(EXIT.rejectedLines);

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { EXIT } from "../exit-codes.js";
 import { renderSummary } from "../format-summary.js";
-import type { ExtractUsage } from "../types.js";
 import {
   type CliIo,
   type GlobalOptions,
@@ -17,7 +16,6 @@ export function registerSummary(
   program: Command,
   io: CliIo,
   setExit: (code: number) => void,
-  extractUsage?: ExtractUsage,
 ): void {
   const command = program
     .command("summary")
@@ -29,8 +27,7 @@ export function registerSummary(
       const globals = cmd.optsWithGlobals<GlobalOptions>();
       const query = queryFromOptions(flags);
       const { summary, report } = await withGenie(globals, io, async (genie) => {
-        const imported =
-          files.length > 0 ? await importInto(genie, files, flags, io, extractUsage) : undefined;
+        const imported = files.length > 0 ? await importInto(genie, files, flags, io) : undefined;
         return { summary: await genie.usage.getSummary(query), report: imported };
       });
       if (report && report.rejected > 0) {
