@@ -1,6 +1,7 @@
-import { Genie, type UsageFilter, type UsageRecordInput } from "@genie/usage-core";
+import type { Genie, UsageFilter, UsageRecordInput } from "@genie/usage-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import memoryRecorderPlugin from "../src/index.js";
+import { createGenie } from "./create-genie.js";
 import { utcDayStart, utcMonthStart, utcWeekStart, zonedDayStart } from "./local-time.js";
 import { referenceSummary } from "./reference-summary.js";
 import { sampleRecords } from "./sample-records.js";
@@ -9,9 +10,8 @@ const records = sampleRecords(3000, 7);
 let genie: Genie;
 
 beforeAll(async () => {
-  genie = await Genie.create({
+  genie = await createGenie({
     features: { tokenUsageRecorder: memoryRecorderPlugin },
-    pricing: { catalog: false },
   });
   for (const r of records) await genie.usage.recordUsage(r);
 });
@@ -142,9 +142,8 @@ describe("memory recorder summaries", () => {
   });
 
   it("an empty store gives zeros, an empty byModel and null timestamps", async () => {
-    const empty = await Genie.create({
+    const empty = await createGenie({
       features: { tokenUsageRecorder: memoryRecorderPlugin },
-      pricing: { catalog: false },
     });
     expect(await empty.usage.getSummary()).toEqual(referenceSummary([]));
     expect(await empty.usage.getSummary({ groupBy: ["day"] })).toEqual({
@@ -152,5 +151,47 @@ describe("memory recorder summaries", () => {
       groups: [],
     });
     expect((await empty.usage.getSummary()).firstTimestamp).toBeNull();
+  });
+});
+
+describe("time groups over records recorded in time order", () => {
+  const ordered = [...records].sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
+  let inOrder: Genie;
+
+  beforeAll(async () => {
+    inOrder = await createGenie({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+    for (const r of ordered) await inOrder.usage.recordUsage(r);
+  });
+
+  const hourIn = (offsetHours: number) => (t: number) => {
+    const offset = offsetHours * 3_600_000;
+    return Math.floor((t + offset) / 3_600_000) * 3_600_000 - offset;
+  };
+  const cases: [string, string, (t: number) => number][] = [
+    ["hour", "UTC", hourIn(0)],
+    ["day", "UTC", utcDayStart],
+    ["week", "UTC", utcWeekStart],
+    ["month", "UTC", utcMonthStart],
+    ["hour", "Asia/Kolkata", hourIn(5.5)],
+    ["day", "Europe/Berlin", (t) => zonedDayStart(t, "Europe/Berlin")],
+    ["day", "America/New_York", (t) => zonedDayStart(t, "America/New_York")],
+  ];
+  for (const [bucket, timeZone, start] of cases) {
+    it(`by ${bucket} in ${timeZone}`, async () => {
+      const keyOf = (r: UsageRecordInput) => ({ [bucket]: start(r.timestamp as number) });
+      const expected = referenceSummary(ordered, {}, { names: [bucket], keyOf });
+      const query = { groupBy: [bucket as "day"], timeZone };
+      expect(await inOrder.usage.getSummary(query)).toEqual(expected);
+    });
+  }
+
+  it("after a clear leaves holes in the rows", async () => {
+    const store = await createGenie({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+    for (const r of ordered) await store.usage.recordUsage(r);
+    await store.usage.clearRecords({ filter: { userId: "user-4" } });
+    const kept = ordered.filter((r) => r.userId !== "user-4");
+    const keyOf = (r: UsageRecordInput) => ({ day: utcDayStart(r.timestamp as number) });
+    const expected = referenceSummary(kept, {}, { names: ["day"], keyOf });
+    expect(await store.usage.getSummary({ groupBy: ["day"] })).toEqual(expected);
   });
 });
