@@ -64,6 +64,22 @@ async function timeQuery(genie: Genie, queries: UsageQuery[], rounds: number): P
   return { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) };
 }
 
+/**
+ * How busy the machine is: CPU ns per element of summing a Float64Array, which
+ * takes well under 1 ns on an idle modern core. Scale the results by it.
+ */
+function calibrate(): number {
+  const values = new Float64Array(1_000_000).fill(1.5);
+  let sum = 0;
+  const cpuBefore = process.cpuUsage();
+  for (let round = 0; round < 20; round++)
+    for (let i = 0; i < values.length; i++) sum += values[i] as number;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (sum === 0) throw new Error("unreachable");
+
+  return ((cpu.user + cpu.system) * 1000) / (20 * values.length);
+}
+
 function create(): Promise<Genie> {
   return Genie.create({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
 }
@@ -88,8 +104,10 @@ export async function run(): Promise<void> {
   const dayFilter = { since: START + 86_400_000 * 3, until: START + 86_400_000 * 4 };
 
   for (let r = 0; r < RUNS; r++) {
-    const before = retainedBytes();
+    note("calibration: ns per array element", calibrate());
+    // The baseline includes an empty Genie (and the price catalog it loads).
     let genie: Genie | null = await create();
+    const before = retainedBytes();
     note("record ns/record", await fill(genie, pool));
     note("retained bytes/record", (retainedBytes() - before) / RECORDS);
     note("unfiltered summary ms", await timeQuery(genie, [{}], 200));
