@@ -152,8 +152,7 @@ export class MemoryRecorder implements UsageRecorder {
       const row = plan.list ? (plan.list[k] as number) : k;
       if (!passes(this.#store, plan, row)) continue;
       this.#forget(row);
-      c.model[row] = 0;
-      c.dead += 1;
+      c.markDead(row);
       removed += 1;
     }
     if (c.size === 0 && this.#openListings === 0) this.#reset();

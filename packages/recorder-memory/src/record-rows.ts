@@ -32,6 +32,7 @@ export function writeRecord(store: Store, record: UsageRecord): number {
   const c = store.columns;
   const row = c.allocate();
   c.timestamp[row] = record.timestamp;
+  c.blocks.note(row, record.timestamp);
   c.setCount(row, 0, record.promptTokens);
   c.setCount(row, 1, record.completionTokens);
   c.setCount(row, 2, record.totalTokens);

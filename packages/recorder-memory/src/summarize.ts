@@ -11,7 +11,7 @@ import {
 import { GroupIndex } from "./group-keys.js";
 import { passes, planQuery } from "./query-plan.js";
 import type { Store } from "./store.js";
-import { canGroupByRanges, groupByRanges } from "./time-ranges.js";
+import { groupByTime, isTimeOnly } from "./time-ranges.js";
 import { TotalsCells } from "./totals-cells.js";
 
 /** Per-model accumulators and their sum, from cells indexed by model code. */
@@ -46,7 +46,7 @@ function listGroups(groups: GroupIndex, cells: TotalsCells, query: NormalizedQue
  * totals and byModel come from the running totals, so only groups are summed).
  */
 export function groupAll(store: Store, query: NormalizedQuery): UsageGroup[] {
-  if (canGroupByRanges(store, query)) return groupByRanges(store, query);
+  if (isTimeOnly(query)) return groupByTime(store, query);
   const c = store.columns;
   const model = c.model;
   const groups = new GroupIndex(store, query);

@@ -194,4 +194,26 @@ describe("time groups over records recorded in time order", () => {
     const expected = referenceSummary(kept, {}, { names: ["day"], keyOf });
     expect(await store.usage.getSummary({ groupBy: ["day"] })).toEqual(expected);
   });
+
+  it("when records arrive nearly in order, and the oldest were evicted", async () => {
+    // Each record up to an hour late, as concurrent calls finishing out of order.
+    const jittered = ordered.map((r, i) => ({
+      ...r,
+      timestamp: (r.timestamp as number) - ((i * 7919) % 3_600_000),
+    }));
+    const store = await createGenie({
+      features: { tokenUsageRecorder: memoryRecorderPlugin },
+      tokenUsageRecorderConfigurations: { memory: { maxRecords: 2500 } },
+    });
+    for (const r of jittered) await store.usage.recordUsage(r);
+    const kept = jittered.slice(-2500);
+    for (const [bucket, start] of [
+      ["day", utcDayStart],
+      ["week", utcWeekStart],
+    ] as const) {
+      const keyOf = (r: UsageRecordInput) => ({ [bucket]: start(r.timestamp as number) });
+      const expected = referenceSummary(kept, {}, { names: [bucket], keyOf });
+      expect(await store.usage.getSummary({ groupBy: [bucket] })).toEqual(expected);
+    }
+  });
 });
