@@ -43,18 +43,20 @@ export function createProviderStream(options: ProviderStreamOptions): LLMProvide
   async function* deltas(): AsyncGenerator<string> {
     try {
       const payloads = framing === "sse" ? readSseData(reader) : readNdjson(reader);
-      for await (const payload of payloads) {
-        if (payload === "[DONE]") continue;
-        const event = parseEvent(target, payload);
-        accumulator.push(event);
-        const error = options.errorOf(event);
-        if (error !== null) {
-          throw new LLMProviderError(target.providerId, redact(error, target.secrets), {
-            status: response.status,
-          });
+      for await (const batch of payloads) {
+        for (const payload of batch) {
+          if (payload === "[DONE]") continue;
+          const event = parseEvent(target, payload);
+          accumulator.push(event);
+          const error = options.errorOf(event);
+          if (error !== null) {
+            throw new LLMProviderError(target.providerId, redact(error, target.secrets), {
+              status: response.status,
+            });
+          }
+          const delta = options.deltaOf(event);
+          if (delta) yield delta;
         }
-        const delta = options.deltaOf(event);
-        if (delta) yield delta;
       }
     } catch (error) {
       if (isAbortError(error) || signal?.aborted || error instanceof GenieUsageError) throw error;
