@@ -1,6 +1,8 @@
-// Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|postgres|redis]`.
+// Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|pricing|...]`.
 const suites: Record<string, () => Promise<unknown>> = {
   llm: () => import("./llm.js"),
+  memory: () => import("./memory.js"),
+  pricing: () => import("./pricing.js"),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
