@@ -194,6 +194,28 @@ export class UsageFacade {
   }
 
   /**
+   * Records matching the filter, oldest first, from one recorder (`recorderId`,
+   * else the first). Rejects when that recorder does not implement listRecords.
+   */
+  async *listRecords(query?: ClearQuery): AsyncIterable<UsageRecord> {
+    const filter = query?.filter !== undefined ? normalizeFilter(query.filter) : undefined;
+    const entry = this.#entryFor(query?.recorderId);
+    if (!entry) return;
+    if (typeof entry.recorder.listRecords !== "function") {
+      throw new InvalidQueryError(
+        "recorderId",
+        `"${entry.id}" cannot list records (its recorder has no listRecords); ` +
+          "summaries still work.",
+      );
+    }
+    try {
+      yield* entry.recorder.listRecords(filter);
+    } catch (error) {
+      throw new RecorderFailedError(entry.id, "list records", error);
+    }
+  }
+
+  /**
    * Removes matching records (all, without a filter) from every recorder, or
    * only `recorderId`. Resolves to the count removed from the first (or named) one.
    */
