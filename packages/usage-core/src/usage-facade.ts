@@ -38,6 +38,8 @@ export class UsageFacade {
   readonly #counters: Counters[];
   readonly #logger: Logger;
   readonly #pricer: Pricer | null;
+  /** One rejection handler per recorder, made once rather than per record. */
+  readonly #onRecordFailure: ((error: unknown) => never)[];
   #autoRecordFailures = 0;
   #closed = false;
 
@@ -47,6 +49,9 @@ export class UsageFacade {
     this.#counters = entries.map(() => ({ accepted: 0, failed: 0 }));
     this.#logger = logger;
     this.#pricer = pricer;
+    this.#onRecordFailure = entries.map(
+      (_, i) => (error: unknown) => this.#fail(i, 1, "record usage", error),
+    );
   }
 
   /** The ids of the active recorders, in configuration order. */
@@ -107,7 +112,7 @@ export class UsageFacade {
       pending = Promise.reject(error);
     }
 
-    return pending.then(undefined, (error: unknown) => this.#fail(index, 1, "record usage", error));
+    return pending.then(undefined, this.#onRecordFailure[index]);
   }
 
   #recordMany(index: number, records: readonly UsageRecord[]): Promise<void> {

@@ -25,29 +25,65 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   "id",
 ]);
 
+/** Same answer as KNOWN_FIELDS.has, a few times faster on the per-record path. */
+function isKnownField(key: string): boolean {
+  switch (key) {
+    case "providerId":
+    case "modelName":
+    case "promptTokens":
+    case "completionTokens":
+    case "totalTokens":
+    case "cachedPromptTokens":
+    case "cacheWriteTokens":
+    case "reasoningTokens":
+    case "timestamp":
+    case "callType":
+    case "userId":
+    case "sessionId":
+    case "customTags":
+    case "costUsd":
+    case "id":
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Random per process, then a counter: unique without a syscall per record.
 const ID_PREFIX = `u${randomBytes(9).toString("base64url")}.`;
 let idCounter = 0;
 
+// The counter's last two base-36 digits come from a table and the rest from a
+// prefix rebuilt once per 1,296 ids: the same text as toString(36), made faster.
+const LOW_DIGITS = 36 * 36;
+const LOW_PADDED = Array.from({ length: LOW_DIGITS }, (_, n) => n.toString(36).padStart(2, "0"));
+let highPrefix = ID_PREFIX;
+let highPart = 0;
+
 /** A fresh record id, unique across processes (72 random bits per process). */
 export function generateRecordId(): string {
   idCounter += 1;
-  return ID_PREFIX + idCounter.toString(36);
+  if (idCounter < LOW_DIGITS) return ID_PREFIX + idCounter.toString(36);
+  const high = Math.floor(idCounter / LOW_DIGITS);
+  if (high !== highPart) {
+    highPart = high;
+    highPrefix = ID_PREFIX + high.toString(36);
+  }
+
+  return highPrefix + (LOW_PADDED[idCounter - high * LOW_DIGITS] as string);
 }
 
 /**
  * Validates a caller's record and returns the stamped record every recorder
- * receives. Throws InvalidUsageRecordError naming the first bad field.
+ * receives. Throws InvalidUsageRecordError naming the first bad field. `now`
+ * stamps a record without a timestamp (default: the clock, read then).
  */
-export function validateUsageRecord(
-  input: UsageRecordInput,
-  now: number = Date.now(),
-): UsageRecord {
+export function validateUsageRecord(input: UsageRecordInput, now?: number): UsageRecord {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new InvalidUsageRecordError("record", input, "must be an object");
   }
   for (const key in input) {
-    if (!KNOWN_FIELDS.has(key)) {
+    if (!isKnownField(key)) {
       throw new InvalidUsageRecordError(
         key,
         (input as unknown as Record<string, unknown>)[key],
@@ -158,8 +194,9 @@ function optionalIdentifier(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : identifier(value, field, false);
 }
 
-function timestampOf(value: unknown, now: number): number {
-  if (value === undefined) return now;
+// The clock is read only when needed: most records carry their own timestamp.
+function timestampOf(value: unknown, now: number | undefined): number {
+  if (value === undefined) return now ?? Date.now();
   let ms = value;
   if (value instanceof Date) ms = value.getTime();
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
