@@ -46,7 +46,7 @@ export {
   isLLMProvider,
 } from "./llm/resolve-provider.js";
 export type * from "./llm/types.js";
-export { maskSecret, normalizeLogger, silentLogger } from "./logger.js";
+export { maskSecret, maskSecrets, normalizeLogger, silentLogger } from "./logger.js";
 export { groupKeyOf, matchesFilter } from "./match-filter.js";
 export {
   defineRecorderPlugin,
