@@ -19,6 +19,17 @@ export {
 } from "./config.js";
 export type { RecorderListing } from "./discovery.js";
 export * from "./errors.js";
+export {
+  createStreamUsageAccumulator,
+  extractUsage,
+  isUsageFormat,
+} from "./extraction/extract-usage.js";
+export {
+  type StreamUsage,
+  type StreamUsageAccumulator,
+  USAGE_FORMATS,
+  type UsageFormat,
+} from "./extraction/types.js";
 export { Genie, listRecorders } from "./genie.js";
 export { LIMITS } from "./limits.js";
 export { maskSecret, normalizeLogger, silentLogger } from "./logger.js";
