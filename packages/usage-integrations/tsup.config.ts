@@ -7,5 +7,6 @@ export default defineConfig({
     index: "src/index.ts",
     openai: "src/openai/index.ts",
     anthropic: "src/anthropic/index.ts",
+    "ai-sdk": "src/ai-sdk/index.ts",
   },
 });
