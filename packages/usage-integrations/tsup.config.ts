@@ -8,5 +8,6 @@ export default defineConfig({
     openai: "src/openai/index.ts",
     anthropic: "src/anthropic/index.ts",
     "ai-sdk": "src/ai-sdk/index.ts",
+    langchain: "src/langchain/index.ts",
   },
 });
