@@ -1,10 +1,23 @@
+import { createAnthropic } from "@ai-sdk/anthropic";
 import { createOpenAI } from "@ai-sdk/openai";
 import { type Genie, withUsageContext } from "@genie/usage-core";
 import { generateText, jsonSchema, stepCountIs, streamText, tool, wrapLanguageModel } from "ai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUsageMiddleware } from "../src/ai-sdk/index.js";
+import {
+  message,
+  serveAnthropic,
+  streamedCounts,
+  streamStart,
+} from "./helpers/anthropic-fixtures.js";
 import { type CapturingRecorder, createCapture } from "./helpers/capture.js";
-import { chatCounts, responsesCounts, storedRecord, UNKNOWN_COUNTS } from "./helpers/expected.js";
+import {
+  anthropicCounts,
+  chatCounts,
+  responsesCounts,
+  storedRecord,
+  UNKNOWN_COUNTS,
+} from "./helpers/expected.js";
 import { type FixtureServer, readFixture, startFixtureServer } from "./helpers/fixture-server.js";
 import {
   chatCompletion,
@@ -28,6 +41,7 @@ let provider: ReturnType<typeof createOpenAI>;
 beforeAll(async () => {
   server = await startFixtureServer();
   serveOpenAI(server);
+  serveAnthropic(server);
   provider = createOpenAI({ apiKey: "test-key", baseURL: `${server.url}/v1` });
 });
 
@@ -167,5 +181,50 @@ describe("createUsageMiddleware", () => {
     } finally {
       serveOpenAI(server);
     }
+  });
+
+  describe("with Anthropic, whose wire input count leaves cache reads and writes out", () => {
+    const claude = () =>
+      wrapLanguageModel({
+        model: createAnthropic({ apiKey: "test-key", baseURL: `${server.url}/v1` })(
+          "claude-sonnet-4-20250514",
+        ),
+        middleware: createUsageMiddleware(genie.usage),
+      });
+
+    it("records cache reads and writes once, as parts of the prompt", async () => {
+      const result = await generateText({ model: claude(), prompt: "High water?" });
+
+      expect(result.text).toBe(message.content[0].text);
+      expect(recorder.records).toEqual([
+        storedRecord({
+          providerId: "anthropic",
+          modelName: message.model,
+          ...anthropicCounts(message.usage),
+        }),
+      ]);
+    });
+
+    it("records a stream from its start and delta counts", async () => {
+      const result = streamText({ model: claude(), prompt: "High water?" });
+      await result.consumeStream();
+
+      expect(recorder.records).toEqual([
+        storedRecord({
+          providerId: "anthropic",
+          modelName: streamStart.model,
+          ...streamedCounts,
+        }),
+      ]);
+    });
+  });
+
+  it("never fails the call when recording fails, and counts the failure", async () => {
+    recorder.failWith = new Error("store down");
+    const result = await generateText({ model: chatModel(), prompt: "When is low tide?" });
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(result.text).toBe(chatCompletion.choices[0].message.content);
+    expect(genie.usage.stats().autoRecordFailures).toBe(1);
   });
 });

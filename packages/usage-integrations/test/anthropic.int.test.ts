@@ -2,35 +2,25 @@ import Anthropic from "@anthropic-ai/sdk";
 import { type Genie, withUsageContext } from "@genie/usage-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { trackAnthropic } from "../src/anthropic/index.js";
+import {
+  message,
+  serveAnthropic,
+  streamEvents,
+  streamedCounts,
+  streamStart,
+} from "./helpers/anthropic-fixtures.js";
 import { type CapturingRecorder, createCapture } from "./helpers/capture.js";
 import { anthropicCounts, storedRecord } from "./helpers/expected.js";
-import {
-  type FixtureServer,
-  readFixture,
-  type SseEvent,
-  startFixtureServer,
-} from "./helpers/fixture-server.js";
-
-// biome-ignore lint/suspicious/noExplicitAny: fixtures are untyped JSON
-type Json = any;
-
-const message = readFixture<Json>("anthropic-message.json");
-const streamEvents = readFixture<SseEvent[]>("anthropic-stream.json");
-const streamStart = streamEvents[0]?.data as Json;
-const streamDelta = streamEvents.find((e) => e.event === "message_delta")?.data as Json;
+import { type FixtureServer, startFixtureServer } from "./helpers/fixture-server.js";
 
 let server: FixtureServer;
 let genie: Genie;
 let recorder: CapturingRecorder;
 let client: Anthropic;
 
-function serveAnthropic(): void {
-  server.on("/v1/messages", (body) => (body.stream ? { sse: streamEvents } : { json: message }));
-}
-
 beforeAll(async () => {
   server = await startFixtureServer();
-  serveAnthropic();
+  serveAnthropic(server);
 });
 
 afterAll(() => server.close());
@@ -47,12 +37,6 @@ const request = {
   max_tokens: 256,
   messages: [{ role: "user" as const, content: "How often is high water?" }],
 };
-
-/** The stream's counts: input and cache counts from message_start, output from message_delta. */
-const streamedCounts = anthropicCounts({
-  ...streamStart.message.usage,
-  output_tokens: streamDelta.usage.output_tokens,
-});
 
 describe("trackAnthropic", () => {
   it("records a whole message with cache reads and writes as parts of the prompt", async () => {
@@ -85,7 +69,7 @@ describe("trackAnthropic", () => {
     expect(recorder.records).toEqual([
       storedRecord({
         providerId: "anthropic",
-        modelName: streamStart.message.model,
+        modelName: streamStart.model,
         userId: "u-9",
         customTags: { plan: "pro" },
         ...streamedCounts,
@@ -102,7 +86,7 @@ describe("trackAnthropic", () => {
     expect(recorder.records).toEqual([
       storedRecord({
         providerId: "anthropic",
-        modelName: streamStart.message.model,
+        modelName: streamStart.model,
         sessionId: "s-2",
         ...streamedCounts,
       }),
@@ -126,13 +110,13 @@ describe("trackAnthropic", () => {
       expect(recorder.records).toEqual([
         storedRecord({
           providerId: "anthropic",
-          modelName: streamStart.message.model,
+          modelName: streamStart.model,
           customTags: { incomplete: true },
-          ...anthropicCounts(streamStart.message.usage),
+          ...anthropicCounts(streamStart.usage),
         }),
       ]);
     } finally {
-      serveAnthropic();
+      serveAnthropic(server);
     }
   });
 });
