@@ -139,4 +139,29 @@ describe("UsageCallbackHandler", () => {
       serveOpenAI(server);
     }
   });
+
+  it("records runs broken off without a signal as incomplete once too many are open", async () => {
+    server.on("/v1/chat/completions", () => ({
+      sse: chatStreamEvents(true).slice(0, 2),
+      holdOpen: true,
+    }));
+    try {
+      const handler = new UsageCallbackHandler(genie.usage, undefined, { maxOpenRuns: 2 });
+      const model = chatOpenAI(handler);
+      for (let run = 0; run < 3; run += 1) {
+        for await (const chunk of await model.stream("When is low tide?")) if (chunk.content) break;
+      }
+      const abandoned = storedRecord({
+        providerId: "openai",
+        modelName: "gpt-4.1-mini",
+        customTags: { incomplete: true },
+        ...UNKNOWN_COUNTS,
+      });
+
+      // LangChain reports nothing for the three; the third start pushes the first out.
+      expect(recorder.records).toEqual([abandoned]);
+    } finally {
+      serveOpenAI(server);
+    }
+  });
 });

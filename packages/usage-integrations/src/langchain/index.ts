@@ -1,2 +1,5 @@
 export type { UsageAttribution, UsageSink } from "../types.js";
-export { UsageCallbackHandler } from "./usage-callback-handler.js";
+export {
+  UsageCallbackHandler,
+  type UsageCallbackHandlerOptions,
+} from "./usage-callback-handler.js";

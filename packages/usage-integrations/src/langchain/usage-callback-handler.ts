@@ -1,11 +1,19 @@
 import { type CallAttribution, type LLMUsageInfo, resolveAttribution } from "@genie/usage-core";
 import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { Serialized } from "@langchain/core/load/serializable";
-import { mergeUsageMetadata, type UsageMetadata } from "@langchain/core/messages";
+import type { UsageMetadata } from "@langchain/core/messages";
 import type { LLMResult } from "@langchain/core/outputs";
 import { noteFailure, recordInBackground } from "../record-in-background.js";
 import type { UsageAttribution, UsageSink } from "../types.js";
-import { usageFromMetadata, usageFromTokenUsage, usageOfChunks } from "./map-usage.js";
+import {
+  type ChunkMessage,
+  endUsage,
+  type Meta,
+  partialUsage,
+  providerOf,
+  reportedModel,
+  stringOf,
+} from "./run-usage.js";
 
 /** What a run in flight has shown so far. */
 interface RunState {
@@ -19,11 +27,13 @@ interface RunState {
   release(): void;
 }
 
-type Meta = Record<string, unknown> | undefined;
-
-interface ChunkMessage {
-  usage_metadata?: UsageMetadata;
-  response_metadata?: Meta;
+export interface UsageCallbackHandlerOptions {
+  /**
+   * LangChain reports nothing for a stream its caller breaks off without a
+   * signal. Past this many open runs the oldest is taken as abandoned and
+   * recorded incomplete, so such runs cannot pile up. Default 10,000.
+   */
+  maxOpenRuns?: number;
 }
 
 /**
@@ -39,11 +49,17 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
   readonly #usage: UsageSink;
   readonly #attribution: UsageAttribution | undefined;
   readonly #runs = new Map<string, RunState>();
+  readonly #maxOpenRuns: number;
 
-  constructor(usage: UsageSink, attribution?: UsageAttribution) {
+  constructor(
+    usage: UsageSink,
+    attribution?: UsageAttribution,
+    options: UsageCallbackHandlerOptions = {},
+  ) {
     super();
     this.#usage = usage;
     this.#attribution = attribution;
+    this.#maxOpenRuns = Math.max(1, options.maxOpenRuns ?? 10_000);
   }
 
   override handleChatModelStart(
@@ -104,9 +120,7 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
     const run = this.#take(runId);
     if (!run) return;
     try {
-      const known = usageOfChunks(run.chunkUsages) ?? sumOf(run.chunkUsages);
-      const usage = known ? usageFromMetadata(known, null) : unknownUsage();
-      this.#record(run, { ...usage, modelName: run.chunkModel }, true);
+      this.#record(run, partialUsage(run), true);
     } catch (error) {
       noteFailure(this.#usage, error);
     }
@@ -116,6 +130,8 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
     const params = extra?.invocation_params as Meta;
     const signal = (extra?.options as Meta)?.signal;
     const onAbort = (): void => this.#abandon(runId);
+    const oldest = this.#runs.size >= this.#maxOpenRuns ? this.#runs.keys().next() : undefined;
+    if (oldest && !oldest.done) this.#abandon(oldest.value);
     if (signal instanceof AbortSignal) signal.addEventListener("abort", onAbort, { once: true });
     this.#runs.set(runId, {
       attribution: resolveAttribution(this.#attribution ?? {}, callType),
@@ -148,40 +164,4 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
       run.attribution,
     );
   }
-}
-
-/** A finished run's usage: the chunks' running totals, else the final message's, else llmOutput's. */
-function endUsage(output: LLMResult, run: RunState): LLMUsageInfo {
-  const generation = output.generations.flat()[0] as { message?: ChunkMessage } | undefined;
-  const reported =
-    run.chunkModel ??
-    reportedModel(generation?.message?.response_metadata) ??
-    stringOf(output.llmOutput?.model_name);
-  const usage = usageOfChunks(run.chunkUsages) ?? generation?.message?.usage_metadata;
-  if (usage) return usageFromMetadata(usage, reported);
-
-  return usageFromTokenUsage(output.llmOutput?.tokenUsage, reported);
-}
-
-function reportedModel(response: Meta): string | null {
-  return stringOf(response?.model_name) ?? stringOf(response?.model);
-}
-
-function sumOf(usages: readonly UsageMetadata[]): UsageMetadata | undefined {
-  return usages.length === 0 ? undefined : usages.reduce((a, b) => mergeUsageMetadata(a, b));
-}
-
-function unknownUsage(): LLMUsageInfo {
-  return usageFromTokenUsage(undefined, null);
-}
-
-/** `["langchain", "chat_models", "openai", "ChatOpenAI"]` → `openai`. */
-function providerOf(llm: Serialized): string {
-  const id = Array.isArray(llm?.id) ? llm.id : [];
-
-  return stringOf(id[id.length - 2]) ?? "langchain";
-}
-
-function stringOf(value: unknown): string | null {
-  return typeof value === "string" && value.length > 0 ? value : null;
 }
