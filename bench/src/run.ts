@@ -1,5 +1,8 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
-const suites: Record<string, () => Promise<unknown>> = {};
+const suites: Record<string, () => Promise<unknown>> = {
+  memory: () => import("./memory.js"),
+  pricing: () => import("./pricing.js"),
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = wanted.length > 0 ? wanted : Object.keys(suites);

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { LLMProviderError } from "../src/index.js";
-import { fixtureJson, fixtureLines, fixtureSseEvents } from "./helpers/fixtures.js";
+import { describe, expect, it } from "vitest";
+import { InvalidConfigError, LLMProviderError } from "../src/index.js";
+import { ArrayRecorder } from "./helpers/array-recorder.js";
+import { fixtureJson, fixtureLines, fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { API_KEY, fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
-import { type LLMServer, startLLMServer } from "./helpers/llm-server.js";
-import { RecordingRecorder } from "./helpers/recording-recorder.js";
+import { useLLMServer } from "./helpers/llm-server.js";
 
-let server: LLMServer;
-beforeAll(async () => {
-  server = await startLLMServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.requests.length = 0;
-});
+const local = useLLMServer();
 
 const messages = [
   { role: "system", content: "Be brief." },
@@ -22,13 +15,13 @@ const messages = [
 describe("openai-compatible provider over HTTP", () => {
   it("posts chat completions with the key and reads text and usage", async () => {
     const body = fixtureJson("openai-chat.json");
-    server.reply("/v1/chat/completions", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "openai-compatible", recorder);
+    local.server.reply("/v1/chat/completions", { body: JSON.stringify(body) });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const result = await genie.llm.chat([...messages], { model: "o4-mini" });
 
-    const sent = server.requests[0]!;
+    const sent = local.server.requests[0]!;
     expect(sent.headers.authorization).toBe(`Bearer ${API_KEY}`);
     expect(sent.body).toMatchObject({ model: "o4-mini", messages, stream: false });
     expect(sent.body.stream_options).toBeUndefined();
@@ -47,14 +40,14 @@ describe("openai-compatible provider over HTTP", () => {
 
   it("always asks for usage on streams and records the final chunk's usage", async () => {
     const file = "openai-chat-stream.sse";
-    serveStream(server, "/v1/chat/completions", file);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "openai-compatible", recorder);
+    serveStream(local.server, "/v1/chat/completions", file);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
     const deltas = await readAll(stream);
 
-    expect(server.requests[0]!.body).toMatchObject({
+    expect(local.server.requests[0]!.body).toMatchObject({
       stream: true,
       stream_options: { include_usage: true },
     });
@@ -74,9 +67,9 @@ describe("openai-compatible provider over HTTP", () => {
 
   it("records the last running usage of a continuous-usage stream", async () => {
     const file = "openai-chat-stream-continuous.sse";
-    serveStream(server, "/v1/chat/completions", file);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "openai-compatible", recorder);
+    serveStream(local.server, "/v1/chat/completions", file);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     await readAll(await genie.llm.chat([...messages], { stream: true }));
 
@@ -86,12 +79,12 @@ describe("openai-compatible provider over HTTP", () => {
   });
 
   it("rejects a server error with its status, never the API key, and records nothing", async () => {
-    server.reply("/v1/chat/completions", {
+    local.server.reply("/v1/chat/completions", {
       status: 500,
       body: JSON.stringify({ error: { message: `upstream rejected key ${API_KEY}` } }),
     });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "openai-compatible", recorder);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const error = await genie.llm.chat([...messages]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LLMProviderError);
@@ -105,9 +98,9 @@ describe("openai-compatible provider over HTTP", () => {
 
   it("a stream cut in the middle fails the read and records once, incomplete", async () => {
     const file = "openai-chat-stream.sse";
-    serveStream(server, "/v1/chat/completions", file, 900);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "openai-compatible", recorder);
+    serveStream(local.server, "/v1/chat/completions", file, 900);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
     const error = await readAll(stream).catch((e: unknown) => e);
@@ -126,13 +119,13 @@ describe("openai-compatible provider over HTTP", () => {
 describe("anthropic provider over HTTP", () => {
   it("posts /v1/messages with its headers, system apart, and reads text blocks only", async () => {
     const body = fixtureJson("anthropic-message.json");
-    server.reply("/v1/messages", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "anthropic", recorder);
+    local.server.reply("/v1/messages", { body: JSON.stringify(body) });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "anthropic", recorder);
 
     const result = await genie.llm.chat([...messages]);
 
-    const sent = server.requests[0]!;
+    const sent = local.server.requests[0]!;
     expect(sent.headers["x-api-key"]).toBe(API_KEY);
     expect(sent.headers["anthropic-version"]).toBe("2023-06-01");
     expect(sent.body).toMatchObject({
@@ -157,9 +150,9 @@ describe("anthropic provider over HTTP", () => {
 
   it("streams text deltas (not thinking) and records 25 / 15 / 40", async () => {
     const file = "anthropic-stream.sse";
-    serveStream(server, "/v1/messages", file);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "anthropic", recorder);
+    serveStream(local.server, "/v1/messages", file);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "anthropic", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
     expect(await readAll(stream)).toEqual(fixtureDeltas(file));
@@ -176,9 +169,9 @@ describe("anthropic provider over HTTP", () => {
   it("a stream cut after message_start records the input count as incomplete", async () => {
     const file = "anthropic-stream.sse";
     const first = fixtureSseEvents(file)[0];
-    serveStream(server, "/v1/messages", file, 700);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "anthropic", recorder);
+    serveStream(local.server, "/v1/messages", file, 700);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "anthropic", recorder);
 
     const stream = await genie.llm.chat([...messages], { stream: true });
     await expect(readAll(stream)).rejects.toBeInstanceOf(LLMProviderError);
@@ -189,23 +182,61 @@ describe("anthropic provider over HTTP", () => {
       customTags: { incomplete: true },
     });
   });
+
+  it("an error event inside the stream fails the read and records what is known", async () => {
+    const start = fixtureText("anthropic-stream.sse").split("\n\n")[0];
+    const error = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+    local.server.reply("/v1/messages", {
+      contentType: "text/event-stream",
+      body: `${start}\n\nevent: error\ndata: ${JSON.stringify(error)}\n\n`,
+    });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "anthropic", recorder);
+
+    const stream = await genie.llm.chat([...messages], { stream: true });
+    await expect(readAll(stream)).rejects.toThrow(/Overloaded/);
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]!.customTags).toEqual({ incomplete: true });
+  });
+
+  it("an unreachable server rejects with no status", async () => {
+    const genie = await genieFor(local.server, "anthropic", new ArrayRecorder(), {
+      baseURL: "http://127.0.0.1:1",
+    });
+    const error = await genie.llm.chat([...messages]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LLMProviderError);
+    expect((error as LLMProviderError).status).toBeNull();
+    expect((error as Error).message).toContain("http://127.0.0.1:1/v1/messages");
+  });
+
+  it("refuses a baseURL with credentials at start-up, without printing them", async () => {
+    const error = await genieFor(local.server, "anthropic", new ArrayRecorder(), {
+      baseURL: "http://proxy-user:hunter2@127.0.0.1:1",
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    expect((error as Error).message).toContain("baseURL must not carry credentials");
+    expect((error as Error).message).not.toContain("hunter2");
+  });
 });
 
 describe("ollama provider over HTTP", () => {
   it("chat uses /api/chat and generate uses /api/generate", async () => {
     const chat = fixtureJson("ollama-chat.json");
     const generate = fixtureJson("ollama-generate.json");
-    server.reply("/api/chat", { body: JSON.stringify(chat) });
-    server.reply("/api/generate", { body: JSON.stringify(generate) });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "ollama", recorder);
+    local.server.reply("/api/chat", { body: JSON.stringify(chat) });
+    local.server.reply("/api/generate", { body: JSON.stringify(generate) });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "ollama", recorder);
 
     const a = await genie.llm.chat([...messages], { maxTokens: 64 });
     const b = await genie.llm.generate("Why is the sky blue?");
 
-    expect(server.requests.map((r) => r.path)).toEqual(["/api/chat", "/api/generate"]);
-    expect(server.requests[0]!.body).toMatchObject({ stream: false, options: { num_predict: 64 } });
-    expect(server.requests[1]!.body).toMatchObject({ prompt: "Why is the sky blue?" });
+    expect(local.server.requests.map((r) => r.path)).toEqual(["/api/chat", "/api/generate"]);
+    expect(local.server.requests[0]!.body).toMatchObject({
+      stream: false,
+      options: { num_predict: 64 },
+    });
+    expect(local.server.requests[1]!.body).toMatchObject({ prompt: "Why is the sky blue?" });
     expect(a.text).toBe(chat.message.content);
     expect(b.text).toBe(generate.response);
     expect(recorder.records.map((r) => [r.callType, r.promptTokens, r.completionTokens])).toEqual([
@@ -218,9 +249,9 @@ describe("ollama provider over HTTP", () => {
     ["chat", "/api/chat", "ollama-chat-stream.ndjson"],
     ["generate", "/api/generate", "ollama-generate-stream.ndjson"],
   ] as const)("%s streams NDJSON and records the done line", async (kind, path, file) => {
-    serveStream(server, path, file);
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "ollama", recorder);
+    serveStream(local.server, path, file);
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "ollama", recorder);
 
     const stream =
       kind === "chat"
@@ -242,9 +273,9 @@ describe("ollama provider over HTTP", () => {
 
   it("a prompt served from cache records promptTokens null, not zero", async () => {
     const body = fixtureJson("ollama-chat-cached-prompt.json");
-    server.reply("/api/chat", { body: JSON.stringify(body) });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "ollama", recorder);
+    local.server.reply("/api/chat", { body: JSON.stringify(body) });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "ollama", recorder);
 
     await genie.llm.chat([...messages]);
 
@@ -256,9 +287,9 @@ describe("ollama provider over HTTP", () => {
   });
 
   it("a server error on a stream rejects the call with the status", async () => {
-    server.reply("/api/chat", { status: 500, body: '{"error":"model runner crashed"}' });
-    const recorder = new RecordingRecorder();
-    const genie = await genieFor(server, "ollama", recorder);
+    local.server.reply("/api/chat", { status: 500, body: '{"error":"model runner crashed"}' });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "ollama", recorder);
 
     const error = await genie.llm.chat([...messages], { stream: true }).catch((e) => e);
     expect(error).toBeInstanceOf(LLMProviderError);

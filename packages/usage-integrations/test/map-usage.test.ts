@@ -119,7 +119,10 @@ describe("recordInBackground", () => {
   };
 
   it("counts a rejected record as an automatic recording failure", async () => {
-    const genie = await Genie.create({ features: { tokenUsageRecorder: "none" } });
+    const genie = await Genie.create({
+      features: { tokenUsageRecorder: "none" },
+      pricing: { catalog: false },
+    });
     recordInBackground(genie.usage, outcome, resolveAttribution({}, "chat"));
     await new Promise((resolve) => setImmediate(resolve));
 

@@ -1,4 +1,5 @@
 import { LLMProviderError, messageOf } from "../errors.js";
+import { maskSecret } from "../logger.js";
 
 /** How a provider talks HTTP: its name for errors, the secrets to keep out of them. */
 export interface HttpTarget {
@@ -53,6 +54,7 @@ export async function postJson(
   body: unknown,
   init: { headers: Record<string, string>; signal: AbortSignal | undefined },
 ): Promise<Response> {
+  const shownUrl = redact(maskSecret(url), target.secrets);
   let response: Response;
   try {
     response = await target.fetch(url, {
@@ -64,16 +66,20 @@ export async function postJson(
   } catch (error) {
     if (isAbortError(error)) throw error;
     const reason = redact(messageOf(error), target.secrets);
-    throw new LLMProviderError(target.providerId, `request to ${url} failed: ${reason}`, {
+    throw new LLMProviderError(target.providerId, `request to ${shownUrl} failed: ${reason}`, {
       cause: error,
     });
   }
   if (response.ok) return response;
   const reason = redact(await reasonOf(response), target.secrets);
 
-  throw new LLMProviderError(target.providerId, `HTTP ${response.status} from ${url}: ${reason}`, {
-    status: response.status,
-  });
+  throw new LLMProviderError(
+    target.providerId,
+    `HTTP ${response.status} from ${shownUrl}: ${reason}`,
+    {
+      status: response.status,
+    },
+  );
 }
 
 /** The parsed JSON body of an OK response. */

@@ -48,6 +48,8 @@ export function readHttpOptions(
   const baseURL = options.baseURL ?? defaults.baseURL;
   if (typeof baseURL === "string" && !URL.canParse(baseURL))
     problems.push(`${where}.baseURL is not a URL.`);
+  else if (typeof baseURL === "string" && /^[^/]*\/\/[^/]*@/.test(baseURL))
+    problems.push(`${where}.baseURL must not carry credentials (fetch refuses them); use apiKey.`);
   if (options.fetch !== undefined && typeof options.fetch !== "function")
     problems.push(`${where}.fetch must be a function.`);
   if (problems.length > 0) throw new InvalidConfigError(problems);

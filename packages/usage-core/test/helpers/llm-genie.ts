@@ -1,7 +1,7 @@
 import { Genie, type UsageRecorder } from "../../src/index.js";
+import { ArrayRecorder } from "./array-recorder.js";
 import { fixtureLines, fixtureSseEvents, fixtureText, type Json } from "./fixtures.js";
 import type { LLMServer } from "./llm-server.js";
-import { RecordingRecorder } from "./recording-recorder.js";
 
 export const API_KEY = "sk-test-7f3a9c1e5b2d4086";
 
@@ -16,7 +16,7 @@ const BASE_PATHS: Record<string, string> = {
 export async function genieFor(
   server: LLMServer,
   llm: "openai-compatible" | "anthropic" | "ollama",
-  recorder: UsageRecorder = new RecordingRecorder(),
+  recorder: UsageRecorder = new ArrayRecorder(),
   options: Record<string, unknown> = {},
 ): Promise<Genie> {
   return Genie.create({

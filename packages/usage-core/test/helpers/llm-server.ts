@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 /** What the server answers on one path. */
 export interface Reply {
@@ -79,4 +80,18 @@ export async function startLLMServer(): Promise<LLMServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Starts one server for a test file; each test starts with an empty request log. */
+export function useLLMServer(): { readonly server: LLMServer } {
+  const holder: { server: LLMServer } = { server: undefined as unknown as LLMServer };
+  beforeAll(async () => {
+    holder.server = await startLLMServer();
+  });
+  afterAll(() => holder.server.close());
+  beforeEach(() => {
+    holder.server.requests.length = 0;
+  });
+
+  return holder;
 }

@@ -33,10 +33,16 @@ export class CapturingRecorder implements UsageRecorder {
   async close(): Promise<void> {}
 }
 
-/** A real `genie.usage` facade over a capturing recorder. */
+/**
+ * A real `genie.usage` facade over a capturing recorder. The price catalog is
+ * off: costs are core's business, and records here carry only what the call gave.
+ */
 export async function createCapture(): Promise<{ genie: Genie; recorder: CapturingRecorder }> {
   const recorder = new CapturingRecorder();
-  const genie = await Genie.create({ features: { tokenUsageRecorder: recorder } });
+  const genie = await Genie.create({
+    features: { tokenUsageRecorder: recorder },
+    pricing: { catalog: false },
+  });
 
   return { genie, recorder };
 }
