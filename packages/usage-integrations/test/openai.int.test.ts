@@ -171,6 +171,38 @@ describe("trackOpenAI: responses", () => {
   });
 });
 
+describe("trackOpenAI: helpers and errors", () => {
+  it("records through the responses stream helper once", async () => {
+    const tracked = trackOpenAI(client, genie.usage);
+    const final = await tracked.responses
+      .stream({ model: "o4-mini", input: "Neap?" })
+      .finalResponse();
+    const completed = responseStream[responseStream.length - 1]?.data as typeof response;
+
+    expect(final.usage).toEqual(completed.response.usage);
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]).toMatchObject(responsesCounts(completed.response.usage));
+  });
+
+  it("passes a provider error through unchanged and records nothing", async () => {
+    server.on("/v1/chat/completions", () => ({
+      status: 400,
+      json: { error: { message: "bad model", type: "invalid_request_error", code: null } },
+    }));
+    try {
+      const tracked = trackOpenAI(client, genie.usage);
+      const failing = tracked.chat.completions.create({ model: "nope", messages });
+
+      await expect(failing).rejects.toBeInstanceOf(OpenAI.BadRequestError);
+      await expect(failing).rejects.toThrow("bad model");
+      expect(recorder.records).toEqual([]);
+      expect(genie.usage.stats().autoRecordFailures).toBe(0);
+    } finally {
+      serveOpenAI(server);
+    }
+  });
+});
+
 describe("trackOpenAI: attribution", () => {
   it("takes userId, sessionId and tags from the withUsageContext scope", async () => {
     const tracked = trackOpenAI(client, genie.usage);
