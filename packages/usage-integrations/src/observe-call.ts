@@ -39,6 +39,7 @@ export function recordResponse<T>(scope: CallScope, body: T): T {
 export function usageTap<T>(scope: CallScope, show: (item: T) => T | undefined): StreamTap<T> {
   let accumulator: ReturnType<typeof createStreamUsageAccumulator> | undefined;
   let broken = false;
+  let hasEnded = false;
   try {
     accumulator = createStreamUsageAccumulator(scope.format);
   } catch (error) {
@@ -59,7 +60,9 @@ export function usageTap<T>(scope: CallScope, show: (item: T) => T | undefined):
       return show(item);
     },
     onEnd(complete) {
-      if (!accumulator || broken) return;
+      // A second iteration of a consumed stream fails at once; the call is recorded already.
+      if (hasEnded || !accumulator || broken) return;
+      hasEnded = true;
       try {
         const usage = accumulator.result();
         record(scope, usage, !complete || !usage.isComplete);

@@ -184,6 +184,16 @@ describe("trackOpenAI: helpers and errors", () => {
     expect(recorder.records[0]).toMatchObject(responsesCounts(completed.response.usage));
   });
 
+  it("records once when a consumed stream is iterated again", async () => {
+    const tracked = trackOpenAI(client, genie.usage);
+    const stream = await tracked.chat.completions.create({ model: "m", messages, stream: true });
+    await collect(stream);
+
+    await expect(collect(stream)).rejects.toThrow(/consumed/);
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]?.customTags).toBeNull();
+  });
+
   it("passes a provider error through unchanged and records nothing", async () => {
     server.on("/v1/chat/completions", () => ({
       status: 400,
