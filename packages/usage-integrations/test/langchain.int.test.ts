@@ -1,5 +1,7 @@
 import { type Genie, withUsageContext } from "@genie/usage-core";
 import type { AIMessageChunk } from "@langchain/core/messages";
+import { StringOutputParser } from "@langchain/core/output_parsers";
+import { ChatPromptTemplate } from "@langchain/core/prompts";
 import { concat } from "@langchain/core/utils/stream";
 import { ChatOpenAI } from "@langchain/openai";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -62,6 +64,32 @@ describe("UsageCallbackHandler", () => {
         modelName: chatCompletion.model,
         userId: "u-lc",
         sessionId: "s-lc",
+        ...chatCounts(chatCompletion.usage),
+      }),
+    ]);
+  });
+
+  it("records only the model run of a chain, in the caller's scope", async () => {
+    const handler = new UsageCallbackHandler(genie.usage);
+    const model = new ChatOpenAI({
+      model: "gpt-4.1-mini",
+      apiKey: "test-key",
+      configuration: { baseURL: `${server.url}/v1` },
+      maxRetries: 0,
+    });
+    const chain = ChatPromptTemplate.fromTemplate("When is low tide in {port}?")
+      .pipe(model)
+      .pipe(new StringOutputParser());
+    const answer = await withUsageContext({ userId: "u-chain" }, () =>
+      chain.invoke({ port: "Brest" }, { callbacks: [handler] }),
+    );
+
+    expect(answer).toBe(chatCompletion.choices[0].message.content);
+    expect(recorder.records).toEqual([
+      storedRecord({
+        providerId: "openai",
+        modelName: chatCompletion.model,
+        userId: "u-chain",
         ...chatCounts(chatCompletion.usage),
       }),
     ]);
