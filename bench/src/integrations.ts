@@ -2,20 +2,13 @@
 // without tracking, answered by an in-memory fetch (no network, so the SDK's
 // own parsing is the baseline), rounds interleaved so a shared machine's load
 // hits both alike. A no-op recorder isolates the integration and the facade.
-import { Genie, type UsageRecorder } from "@genie/usage-core";
+import { Genie } from "@genie/usage-core";
 import { trackOpenAI } from "@genie/usage-integrations/openai";
 import OpenAI from "openai";
+import { median, noopRecorder } from "./bench-kit.js";
 
 const CALLS = 2_000;
 const ROUNDS = 7;
-
-const noopRecorder: UsageRecorder = {
-  recordUsage: () => Promise.resolve(),
-  getSummary: () => Promise.reject(new Error("not summarised in this benchmark")),
-  clearRecords: () => Promise.resolve(0),
-  flush: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
 
 const usage = {
   prompt_tokens: 1117,
@@ -67,27 +60,19 @@ const fakeFetch: typeof fetch = async (_url, init) => {
 
 const messages = [{ role: "user" as const, content: "When is low tide?" }];
 
-async function callNs(client: OpenAI, stream: boolean): Promise<number> {
+async function callNs(client: OpenAI, stream: boolean, askUsage = false): Promise<number> {
   const start = process.hrtime.bigint();
+  const streamOptions = askUsage ? { stream_options: { include_usage: true } } : {};
   for (let i = 0; i < CALLS; i += 1) {
     if (!stream) {
       await client.chat.completions.create({ model: "gpt-4.1-mini", messages });
       continue;
     }
-    const chunks = await client.chat.completions.create({
-      model: "gpt-4.1-mini",
-      messages,
-      stream,
-    });
-    for await (const _chunk of chunks);
+    const request = { model: "gpt-4.1-mini", messages, stream, ...streamOptions };
+    for await (const _chunk of await client.chat.completions.create(request));
   }
 
   return Number(process.hrtime.bigint() - start) / CALLS;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 export async function run(): Promise<void> {
