@@ -36,6 +36,11 @@ export {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "./llm/anthropic-provider.js";
+export {
+  buildUsageRecord,
+  type CallAttribution,
+  resolveAttribution,
+} from "./llm/build-record.js";
 export { LLMFacade } from "./llm/llm-facade.js";
 export { createOllamaProvider } from "./llm/ollama-provider.js";
 export { createOpenAICompatibleProvider } from "./llm/openai-compatible-provider.js";
@@ -74,6 +79,7 @@ export type * from "./types.js";
 export { DIMENSIONS, TIME_BUCKETS } from "./types.js";
 export {
   currentUsageContext,
+  mergeUsageContext,
   type UsageContext,
   withUsageContext,
 } from "./usage-context.js";
