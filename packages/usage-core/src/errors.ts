@@ -1,3 +1,5 @@
+import { maskSecrets } from "./logger.js";
+
 /** Typed errors of the usage contract. Every one has a stable `code`. */
 
 export type GenieUsageErrorCode =
@@ -10,7 +12,8 @@ export type GenieUsageErrorCode =
   | "RECORDER_FAILED"
   | "RECORDER_CLOSED"
   | "FLUSH_INCOMPLETE"
-  | "LLM_PROVIDER_ERROR";
+  | "LLM_PROVIDER_ERROR"
+  | "UNKNOWN_USAGE_FORMAT";
 
 export class GenieUsageError extends Error {
   readonly code: GenieUsageErrorCode;
@@ -162,8 +165,9 @@ export class LLMProviderError extends GenieUsageError {
   }
 }
 
+/** An error's message with any secret in it masked (a driver may echo a URL). */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return maskSecrets(error instanceof Error ? error.message : String(error));
 }
 
 function show(value: unknown): string {
@@ -178,5 +182,18 @@ function show(value: unknown): string {
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   } catch {
     return String(value);
+  }
+}
+
+/** `extractUsage` or a stream accumulator was asked for a wire format it does not read. */
+export class UnknownUsageFormatError extends GenieUsageError {
+  readonly format: unknown;
+
+  constructor(format: unknown, known: readonly string[]) {
+    super(
+      "UNKNOWN_USAGE_FORMAT",
+      `"${String(format)}" is not a usage format; use one of ${known.join(", ")}.`,
+    );
+    this.format = format;
   }
 }

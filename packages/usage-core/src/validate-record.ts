@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { InvalidUsageRecordError } from "./errors.js";
+import { InvalidUsageRecordError, messageOf } from "./errors.js";
 import { FORBIDDEN_TAG_KEYS, LIMITS } from "./limits.js";
 import type { UsageRecord, UsageRecordInput, UsageTags } from "./types.js";
 
@@ -79,6 +79,20 @@ export function generateRecordId(): string {
  * stamps a record without a timestamp (default: the clock, read then).
  */
 export function validateUsageRecord(input: UsageRecordInput, now?: number): UsageRecord {
+  try {
+    return readRecord(input, now);
+  } catch (error) {
+    if (error instanceof InvalidUsageRecordError) throw error;
+    // A getter or Proxy trap that throws, a BigInt that cannot be shown, ...
+    throw new InvalidUsageRecordError(
+      "record",
+      "(unreadable)",
+      `could not be read: ${messageOf(error)}`,
+    );
+  }
+}
+
+function readRecord(input: UsageRecordInput, now: number | undefined): UsageRecord {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new InvalidUsageRecordError("record", input, "must be an object");
   }
@@ -98,7 +112,16 @@ export function validateUsageRecord(input: UsageRecordInput, now?: number): Usag
   const cacheWriteTokens = count(input.cacheWriteTokens, "cacheWriteTokens");
   const reasoningTokens = count(input.reasoningTokens, "reasoningTokens");
   let totalTokens = count(input.totalTokens, "totalTokens");
-  if (totalTokens === null) totalTokens = sumKnown(promptTokens, completionTokens);
+  if (totalTokens === null) {
+    totalTokens = sumKnown(promptTokens, completionTokens);
+    if (totalTokens !== null && totalTokens > Number.MAX_SAFE_INTEGER) {
+      throw new InvalidUsageRecordError(
+        "totalTokens",
+        totalTokens,
+        "(promptTokens + completionTokens) exceeds Number.MAX_SAFE_INTEGER and cannot be counted exactly",
+      );
+    }
+  }
   checkParts(promptTokens, cachedPromptTokens, cacheWriteTokens, completionTokens, reasoningTokens);
 
   const callerId = input.id;
@@ -179,6 +202,12 @@ function identifier(value: unknown, field: string, required: boolean): string {
     );
   }
   if (value.length === 0) throw new InvalidUsageRecordError(field, value, "must not be empty");
+  if (value.includes("\0")) {
+    throw new InvalidUsageRecordError(field, value, "must not contain a NUL character");
+  }
+  if (required && value.trim().length === 0) {
+    throw new InvalidUsageRecordError(field, value, "must not be blank");
+  }
   if (value.length > LIMITS.maxIdentifierLength) {
     throw new InvalidUsageRecordError(
       field,
@@ -229,6 +258,13 @@ function cost(value: unknown): number | null {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new InvalidUsageRecordError("costUsd", value, "must be a finite number >= 0 or null");
   }
+  if (value > LIMITS.maxCostUsd) {
+    throw new InvalidUsageRecordError(
+      "costUsd",
+      value,
+      `must be at most ${LIMITS.maxCostUsd} USD for one call`,
+    );
+  }
 
   return value;
 }
@@ -258,23 +294,33 @@ export function validateTags(value: unknown, field = "customTags"): UsageTags {
   if (Object.hasOwn(value, "__proto__")) {
     throw new InvalidUsageRecordError(`${field}.__proto__`, "__proto__", "is a forbidden tag key");
   }
-  for (const key of keys) checkTag(field, key, (value as Record<string, unknown>)[key]);
+  // A copy, each value read once: a getter cannot change it after the check, and
+  // the caller mutating its object later cannot change what was recorded.
+  const copy: Record<string, string | number | boolean> = {};
+  for (const key of keys) {
+    const tag = (value as Record<string, unknown>)[key];
+    checkTag(field, key, tag);
+    copy[key] = tag as string | number | boolean;
+  }
 
-  return value as UsageTags;
+  return copy;
 }
 
 function checkTag(field: string, key: string, tag: unknown): void {
   if (FORBIDDEN_TAG_KEYS.has(key)) {
     throw new InvalidUsageRecordError(`${field}.${key}`, key, "is a forbidden tag key");
   }
-  if (key.length === 0 || key.length > LIMITS.maxTagKeyLength) {
+  if (key.length === 0 || key.length > LIMITS.maxTagKeyLength || key.includes("\0")) {
     throw new InvalidUsageRecordError(
       `${field}`,
       key,
-      `tag keys must be 1 to ${LIMITS.maxTagKeyLength} characters`,
+      `tag keys must be 1 to ${LIMITS.maxTagKeyLength} characters, without NUL`,
     );
   }
   if (typeof tag === "string") {
+    if (tag.includes("\0")) {
+      throw new InvalidUsageRecordError(`${field}.${key}`, tag, "must not contain a NUL character");
+    }
     if (tag.length > LIMITS.maxTagValueLength) {
       throw new InvalidUsageRecordError(
         `${field}.${key}`,
