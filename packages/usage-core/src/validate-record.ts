@@ -205,7 +205,7 @@ function identifier(value: unknown, field: string, required: boolean): string {
   if (value.includes("\0")) {
     throw new InvalidUsageRecordError(field, value, "must not contain a NUL character");
   }
-  if (required && value.trim().length === 0) {
+  if (required && isBlank(value)) {
     throw new InvalidUsageRecordError(field, value, "must not be blank");
   }
   if (value.length > LIMITS.maxIdentifierLength) {
@@ -217,6 +217,14 @@ function identifier(value: unknown, field: string, required: boolean): string {
   }
 
   return value;
+}
+
+/** Same as `value.trim() === ""`, without a new string when it starts visibly. */
+function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+
+  return value.trim().length === 0;
 }
 
 function optionalIdentifier(value: unknown, field: string): string | null {

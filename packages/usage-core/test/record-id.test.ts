@@ -22,3 +22,14 @@ describe("generated record ids", () => {
     expect(record.idSource).toBe("generated");
   });
 });
+
+describe("blank required identifiers", () => {
+  it("are refused whatever the whitespace, and a visible first character is enough", () => {
+    for (const modelName of [" ", "\t\n", "\u00a0", "\u2003\u3000", "\ufeff"]) {
+      expect(() => validateUsageRecord({ providerId: "p", modelName })).toThrow(/blank/);
+    }
+    for (const modelName of ["m", "m ", " m", "\u00a0m", "é"]) {
+      expect(validateUsageRecord({ providerId: "p", modelName }).modelName).toBe(modelName);
+    }
+  });
+});
