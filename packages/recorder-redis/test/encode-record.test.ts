@@ -1,0 +1,56 @@
+import { type UsageRecordInput, validateUsageRecord } from "@genie/usage-core";
+import { describe, expect, it } from "vitest";
+import {
+  decodeRecord,
+  encodeRecord,
+  TIME_DIGITS,
+  timeKey,
+  timestampOf,
+} from "../src/encode-record.js";
+import { makeRecords } from "./helpers.js";
+
+const base: UsageRecordInput = { providerId: "openai", modelName: "gpt-4o", id: "x" };
+
+describe("record encoding", () => {
+  it("round-trips every field", () => {
+    for (const record of makeRecords(200, 3)) {
+      expect(decodeRecord(encodeRecord(record))).toEqual(record);
+    }
+  });
+
+  it("keeps a generated id's source", () => {
+    const record = validateUsageRecord({ providerId: "p", modelName: "m" });
+    expect(decodeRecord(encodeRecord(record)).idSource).toBe("generated");
+  });
+
+  it("orders members by time, fractions included", () => {
+    const times = [1e11, 1.7e12 + 0.25, 1.7e12, 1.7e12 + 1, 8.64e15, 999_999_999_999];
+    const members = times.map((timestamp) =>
+      encodeRecord(validateUsageRecord({ ...base, timestamp })),
+    );
+    const byBytes = [...members].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    expect(byBytes.map(timestampOf)).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it("pads the time prefix to a fixed width", () => {
+    expect(timeKey(1.7e12 + 0.9)).toBe("0001700000000000");
+    expect(timeKey(8.64e15)).toHaveLength(TIME_DIGITS);
+  });
+
+  it("replaces lone surrogates, which the server's JSON decoder rejects", () => {
+    const record = validateUsageRecord({
+      ...base,
+      modelName: "m\ud800",
+      customTags: { "k\udc00": "v" },
+    });
+    const decoded = decodeRecord(encodeRecord(record));
+    expect(decoded.modelName).toBe("m\ufffd");
+    expect(decoded.customTags).toEqual({ "k\ufffd": "v" });
+  });
+
+  it("keeps characters that are special to keys or patterns", () => {
+    const odd = 'a:b*?[]{x}"\\\n\u0000😀';
+    const record = validateUsageRecord({ ...base, modelName: odd, userId: odd });
+    expect(decodeRecord(encodeRecord(record))).toEqual(record);
+  });
+});
