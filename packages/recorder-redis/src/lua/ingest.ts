@@ -9,27 +9,47 @@ import { RECORD_FIELDS_LUA } from "./record-fields.js";
  * modelName and the group's 10 counters summed by the client, then per record:
  * id, member, groupIndex.
  *
- * A record whose id is already stored is skipped and its share taken back out of
- * its group's sums (decoded from its member only then), so a retry or a racing
- * writer never counts twice, and the common path costs two commands a record.
+ * A record whose id is already stored (or earlier in the batch) is skipped and its
+ * share taken back out of its group's sums (decoded from its member only then), so
+ * a retry or a racing writer never counts twice. The ids are checked with one
+ * SMISMEMBER and the new records stored with one SADD and one ZADD per few
+ * thousand values; the script runs atomically, so nothing comes between the check
+ * and the writes. SMISMEMBER needs Redis 6.2 or later.
  */
 export const INGEST_LUA = `${RECORD_FIELDS_LUA}
 local groupCount, recordCount = tonumber(ARGV[1]), tonumber(ARGV[2])
-local GROUP_WIDTH = 13
+local GROUP_WIDTH, CHUNK = 13, 4000
 local base = 2 + groupCount * GROUP_WIDTH
-local fresh, duplicate = {}, {}
-local stored = 0
-for i = 0, recordCount - 1 do
-  local at = base + i * 3
-  local g = tonumber(ARGV[at + 3])
-  if redis.call('SADD', KEYS[2], ARGV[at + 1]) == 1 then
-    redis.call('ZADD', KEYS[1], 0, ARGV[at + 2])
-    stored = stored + 1
-    fresh[g] = true
-  else
+local ids = {}
+for i = 1, recordCount do ids[i] = ARGV[base + (i - 1) * 3 + 1] end
+-- One variadic command per few thousand values instead of one call per record.
+local known = {}
+for first = 1, recordCount, CHUNK do
+  local last = math.min(first + CHUNK - 1, recordCount)
+  local reply = redis.call('SMISMEMBER', KEYS[2], unpack(ids, first, last))
+  for j = 1, #reply do known[first + j - 1] = reply[j] == 1 end
+end
+local fresh, duplicate, seen = {}, {}, {}
+local newIds, newMembers = {}, {}
+for i = 1, recordCount do
+  local at = base + (i - 1) * 3
+  local id, g = ids[i], tonumber(ARGV[at + 3])
+  if known[i] or seen[id] then
     duplicate[g] = duplicate[g] or zeros()
     addInto(duplicate[g], contributions(decode(ARGV[at + 2])), 1)
+  else
+    seen[id] = true
+    fresh[g] = true
+    newIds[#newIds + 1] = id
+    newMembers[#newMembers + 1] = 0
+    newMembers[#newMembers + 1] = ARGV[at + 2]
   end
+end
+for first = 1, #newIds, CHUNK do
+  redis.call('SADD', KEYS[2], unpack(newIds, first, math.min(first + CHUNK - 1, #newIds)))
+end
+for first = 1, #newMembers, CHUNK do
+  redis.call('ZADD', KEYS[1], unpack(newMembers, first, math.min(first + CHUNK - 1, #newMembers)))
 end
 local totals, models, dayTotals = zeros(), {}, {}
 for g = 1, groupCount do
@@ -53,5 +73,5 @@ end
 bump(KEYS[3], '', totals)
 for model, sums in pairs(models) do bump(KEYS[4], ':' .. model, sums) end
 for dayIndex, sums in pairs(dayTotals) do bump(KEYS[4 + dayIndex * 2], '', sums) end
-return stored
+return #newIds
 `;
