@@ -70,6 +70,13 @@ function payloadOf(r: UsageRecord, clean: (s: string) => string): unknown[] {
 
 const same = (s: string): string => s;
 
+/** JSON of a list of strings that the server's JSON decoder accepts. */
+export function jsonForLua(strings: readonly string[]): string {
+  const json = JSON.stringify(strings);
+
+  return LONE_SURROGATE_ESCAPE.test(json) ? JSON.stringify(strings.map(wellFormed)) : json;
+}
+
 /** The sorted-set member that stores `record`. */
 export function encodeRecord(record: UsageRecord): string {
   let json = JSON.stringify(payloadOf(record, same));

@@ -5,11 +5,10 @@ import {
   type TotalsAccumulator,
   type UsageRecord,
 } from "@genie/usage-core";
-import { encodeRecord } from "./encode-record.js";
+import { encodeRecord, jsonForLua } from "./encode-record.js";
 import { COUNTER_FIELDS, type NamespaceKeys } from "./keys.js";
 
 interface Group {
-  readonly index: number;
   readonly dayIndex: number;
   readonly day: number;
   readonly model: string;
@@ -27,7 +26,8 @@ export function ingestArguments(
 ): { keys: string[]; args: string[] } {
   const days = new Map<number, number>();
   const groups = new Map<string, Group>();
-  const recordArgs: string[] = [];
+  const ids: string[] = [];
+  const members: string[] = [];
   for (const record of records) {
     const day = bucketStart(record.timestamp, "day");
     let dayIndex = days.get(day);
@@ -39,7 +39,6 @@ export function ingestArguments(
     let group = groups.get(groupKey);
     if (!group) {
       group = {
-        index: groups.size + 1,
         dayIndex,
         day,
         model: record.modelName,
@@ -48,17 +47,18 @@ export function ingestArguments(
       groups.set(groupKey, group);
     }
     accumulate(group.sums, record);
-    recordArgs.push(record.id, encodeRecord(record), String(group.index));
+    ids.push(record.id);
+    members.push(encodeRecord(record));
   }
 
   const scriptKeys = [keys.records, keys.ids, keys.totals, keys.models, keys.days];
   for (const day of days.keys()) scriptKeys.push(keys.dayTotals + day, keys.dayModels + day);
-  const args = [String(groups.size), String(records.length)];
+  const args = [String(groups.size)];
   for (const g of groups.values()) {
     args.push(String(g.dayIndex), String(g.day), g.model);
     for (const field of COUNTER_FIELDS) args.push(String(g.sums[field]));
   }
-  for (const arg of recordArgs) args.push(arg);
+  args.push(jsonForLua(ids), members.join("\n"));
 
   return { keys: scriptKeys, args };
 }
