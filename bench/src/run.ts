@@ -1,5 +1,7 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
 const suites: Record<string, () => Promise<unknown>> = {
+  memory: () => import("./memory.js"),
+  pricing: () => import("./pricing.js"),
   redis: () => import("./redis.js"),
 };
 

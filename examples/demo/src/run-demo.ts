@@ -1,7 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readAzureTrace } from "@genie/usage-cli";
 import { Genie, type GenieConfig, type UsageSummary } from "@genie/usage-core";
-import { readAzureTrace } from "./azure-trace.js";
 import { formatDemoReport } from "./report.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

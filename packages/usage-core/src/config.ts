@@ -3,6 +3,8 @@ import { InvalidConfigError } from "./errors.js";
 import { normalizeLogger } from "./logger.js";
 import { findApplicationRoot } from "./package-resolution.js";
 import { isRecorderPlugin, isUsageRecorder } from "./plugin.js";
+import type { PricingConfig } from "./pricing/types.js";
+import { type ResolvedPricing, resolvePricing } from "./pricing/validate-pricing.js";
 import type { Logger, RecorderSelection } from "./types.js";
 
 export type RecorderConfigurations = Record<string, Record<string, unknown>>;
@@ -26,6 +28,8 @@ export interface GenieConfig {
   logger?: Partial<Logger>;
   /** Environment to read GENIE_USAGE_* from; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How records without a costUsd are priced: the bundled catalog and overrides. */
+  pricing?: PricingConfig;
 }
 
 export interface ResolvedConfig {
@@ -36,6 +40,7 @@ export interface ResolvedConfig {
   pluginDevDirs: string[];
   root: string;
   logger: Logger;
+  pricing: ResolvedPricing;
 }
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
@@ -46,6 +51,7 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set([
   "root",
   "logger",
   "env",
+  "pricing",
 ]);
 const FEATURE_KEYS: ReadonlySet<string> = new Set(["tokenUsageRecorder", "llm"]);
 
@@ -158,6 +164,7 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
   }
   if (config.root !== undefined && typeof config.root !== "string")
     problems.push("root must be a folder path.");
+  const pricing = resolvePricing(config.pricing, problems, env);
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {
@@ -168,5 +175,6 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
     pluginDevDirs,
     root: config.root ?? env.GENIE_USAGE_ROOT ?? findApplicationRoot(),
     logger: normalizeLogger(config.logger),
+    pricing,
   };
 }
