@@ -122,6 +122,10 @@ async function summaryLatency(url: string): Promise<Row[]> {
       ]);
     }
   }
+  const memory = new Redis(url);
+  const used = Number(/used_memory:(\d+)/.exec(await memory.info("memory"))?.[1] ?? 0);
+  await memory.quit();
+  rows.push(["server memory per stored record at 1,000,000", `${Math.round(used / 1e6)} bytes`]);
   for (const name of ["unfiltered", "by day"]) {
     const ratio = medians[`${name}@1000000`]! / medians[`${name}@10000`]!;
     rows.push([`summary ${name}: 1,000,000 / 10,000`, `${ratio.toFixed(2)}x`]);

@@ -40,15 +40,15 @@ function wellFormedTags(tags: UsageTags): Record<string, string | number | boole
   return out;
 }
 
-function payloadOf(r: UsageRecord, clean: (s: string) => string): unknown[] {
-  const text = (s: string | null): string | null => (s === null ? null : clean(s));
+function payloadOf(r: UsageRecord): unknown[] {
+  const text = (v: string | null): string | null => (v === null ? null : wellFormed(v));
 
   return [
     r.timestamp,
-    clean(r.id),
+    wellFormed(r.id),
     r.idSource === "caller" ? 1 : 0,
-    clean(r.providerId),
-    clean(r.modelName),
+    wellFormed(r.providerId),
+    wellFormed(r.modelName),
     text(r.callType),
     text(r.userId),
     text(r.sessionId),
@@ -60,15 +60,28 @@ function payloadOf(r: UsageRecord, clean: (s: string) => string): unknown[] {
     r.reasoningTokens,
     r.costUsd === null ? null : usdToNanos(r.costUsd),
     r.costUsd,
-    r.customTags === null
-      ? null
-      : clean === wellFormed
-        ? wellFormedTags(r.customTags)
-        : r.customTags,
+    r.customTags === null ? null : wellFormedTags(r.customTags),
   ];
 }
 
-const same = (s: string): string => s;
+const str = JSON.stringify;
+const orNull = (v: string | number | null): string =>
+  v === null ? "null" : typeof v === "string" ? str(v) : String(v);
+
+// The same JSON as JSON.stringify(payloadOf(r)) for well-formed strings, built
+// without the intermediate array: this runs once per record on the write path.
+function payloadJson(r: UsageRecord): string {
+  const cost = r.costUsd;
+
+  return (
+    `[${r.timestamp},${str(r.id)},${r.idSource === "caller" ? 1 : 0},${str(r.providerId)},` +
+    `${str(r.modelName)},${orNull(r.callType)},${orNull(r.userId)},${orNull(r.sessionId)},` +
+    `${orNull(r.promptTokens)},${orNull(r.completionTokens)},${orNull(r.totalTokens)},` +
+    `${orNull(r.cachedPromptTokens)},${orNull(r.cacheWriteTokens)},${orNull(r.reasoningTokens)},` +
+    `${cost === null ? "null" : usdToNanos(cost)},${orNull(cost)},` +
+    `${r.customTags === null ? "null" : str(r.customTags)}]`
+  );
+}
 
 /** JSON of a list of strings that the server's JSON decoder accepts. */
 export function jsonForLua(strings: readonly string[]): string {
@@ -79,8 +92,8 @@ export function jsonForLua(strings: readonly string[]): string {
 
 /** The sorted-set member that stores `record`. */
 export function encodeRecord(record: UsageRecord): string {
-  let json = JSON.stringify(payloadOf(record, same));
-  if (LONE_SURROGATE_ESCAPE.test(json)) json = JSON.stringify(payloadOf(record, wellFormed));
+  let json = payloadJson(record);
+  if (LONE_SURROGATE_ESCAPE.test(json)) json = JSON.stringify(payloadOf(record));
 
   return timeKey(record.timestamp) + json;
 }

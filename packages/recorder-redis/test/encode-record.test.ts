@@ -18,6 +18,31 @@ describe("record encoding", () => {
     }
   });
 
+  it("writes the documented JSON layout", () => {
+    for (const r of makeRecords(100, 4)) {
+      const layout = [
+        r.timestamp,
+        r.id,
+        r.idSource === "caller" ? 1 : 0,
+        r.providerId,
+        r.modelName,
+        r.callType,
+        r.userId,
+        r.sessionId,
+        r.promptTokens,
+        r.completionTokens,
+        r.totalTokens,
+        r.cachedPromptTokens,
+        r.cacheWriteTokens,
+        r.reasoningTokens,
+        r.costUsd === null ? null : Math.round(r.costUsd * 1e9),
+        r.costUsd,
+        r.customTags,
+      ];
+      expect(encodeRecord(r)).toBe(timeKey(r.timestamp) + JSON.stringify(layout));
+    }
+  });
+
   it("keeps a generated id's source", () => {
     const record = validateUsageRecord({ providerId: "p", modelName: "m" });
     expect(decodeRecord(encodeRecord(record)).idSource).toBe("generated");
