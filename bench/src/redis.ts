@@ -36,6 +36,8 @@ function percentile(values: number[], p: number): number {
 async function open(url: string, prefix: string): Promise<Genie> {
   return Genie.create({
     features: { tokenUsageRecorder: redisPlugin },
+    // The recorder is measured, not the price catalog: records keep their given costs.
+    pricing: { catalog: false },
     tokenUsageRecorderConfigurations: { redis: { url, prefix } },
   });
 }

@@ -77,8 +77,15 @@ function checkConnection(options: RedisRecorderOptions, problems: string[]): voi
   ) {
     problems.push("redis option clusterNodes must be a non-empty array of redis:// URLs.");
   }
-  if (options.client !== undefined && typeof options.client?.evalsha !== "function") {
+  const client = options.client;
+  if (client !== undefined && typeof client?.evalsha !== "function") {
     problems.push("redis option client must be an ioredis Redis or Cluster instance.");
+  } else if (client?.options?.keyPrefix) {
+    // Scripts build some key names themselves; a client-side prefix would miss them.
+    problems.push(
+      "redis option client has ioredis keyPrefix set; give the recorder a client without it " +
+        "and use the recorder's prefix option instead.",
+    );
   }
 }
 

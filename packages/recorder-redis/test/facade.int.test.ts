@@ -29,6 +29,8 @@ describe("redis recorder behind genie.usage", () => {
     prefixes.push(prefix);
     const genie = await Genie.create({
       features: { tokenUsageRecorder: redisPlugin },
+      // Records keep the costs they were given, so the reference can sum them.
+      pricing: { catalog: false },
       env: { GENIE_USAGE_REDIS_URL: REDIS_URL, GENIE_USAGE_REDIS_PREFIX: prefix },
     });
     const inputs = makeRecords(300, 31, "facade");

@@ -1,4 +1,5 @@
 import { InvalidConfigError } from "@genie/usage-core";
+import { Redis } from "ioredis";
 import { describe, expect, it } from "vitest";
 import { openConnection } from "../src/connection.js";
 import { namespaceKeys } from "../src/keys.js";
@@ -56,5 +57,13 @@ describe("redis recorder options", () => {
     connection.client.disconnect();
     expect(connection.label).not.toContain("s3cret-pw");
     expect(connection.label).toContain("***");
+  });
+});
+
+describe("a given client", () => {
+  it("is refused when it prefixes keys itself", () => {
+    const client = new Redis({ lazyConnect: true, keyPrefix: "app:" });
+    expect(() => resolveOptions({ client })).toThrow(/keyPrefix/);
+    client.disconnect();
   });
 });
