@@ -27,7 +27,8 @@ export function timeKey(ms: number): string {
 // with it replaced by U+FFFD, which is also what UTF-8 transport would do.
 const LONE_SURROGATE_ESCAPE = /\\ud[89a-f][0-9a-f]{2}/;
 
-function wellFormed(value: string): string {
+/** `value` with any lone surrogate replaced by U+FFFD, as it is stored. */
+export function wellFormed(value: string): string {
   return (value as string & { toWellFormed(): string }).toWellFormed();
 }
 

@@ -1,5 +1,5 @@
 import type { NormalizedFilter, NormalizedQuery } from "@genie/usage-core";
-import { timeKey } from "./encode-record.js";
+import { timeKey, wellFormed } from "./encode-record.js";
 import { DIMENSION_POSITIONS } from "./lua/record-fields.js";
 
 /** The first and last ZRANGEBYLEX bounds of the records a filter's time range can hold. */
@@ -14,21 +14,37 @@ export function lexRange(filter: NormalizedFilter | undefined): { start: string;
   };
 }
 
-/** The filter as the scan scripts read it (see lua/scan-step.ts). */
+/**
+ * The filter as the scan scripts read it (see lua/scan-step.ts). Strings are
+ * compared as stored (lone surrogates as U+FFFD). Needles are JSON fragments a
+ * matching member must contain (one of each list): a cheap test that lets the
+ * server skip decoding most records of a selective filter.
+ */
 export function filterJson(filter: NormalizedFilter | undefined): string {
   const dims: [number, string[], boolean][] = [];
+  const needles: string[][] = [];
   for (const [name, position] of Object.entries(DIMENSION_POSITIONS)) {
     const accepted = filter?.[name as keyof typeof DIMENSION_POSITIONS];
     if (!accepted) continue;
-    const values = accepted.filter((v): v is string => v !== null);
-    dims.push([position, values, values.length < accepted.length]);
+    const values = accepted.filter((v): v is string => v !== null).map(wellFormed);
+    const acceptsNull = values.length < accepted.length;
+    dims.push([position, values, acceptsNull]);
+    if (!acceptsNull) needles.push(values.map((v) => JSON.stringify(v)));
   }
+  const tags = Object.entries(filter?.tags ?? {}).map(([name, value]) => {
+    const tag = wellFormed(name);
+    needles.push([`${JSON.stringify(tag)}:`]);
+    if (typeof value !== "string") return [tag, value];
+    needles.push([JSON.stringify(wellFormed(value))]);
+    return [tag, wellFormed(value)];
+  });
 
   return JSON.stringify({
     since: filter?.since ?? null,
     before: filter?.until ?? null,
     dims,
-    tags: Object.entries(filter?.tags ?? {}),
+    tags,
+    needles,
   });
 }
 

@@ -38,7 +38,7 @@ for (const target of targets()) {
       const listed = [];
       for await (const r of recorder.listRecords(undefined)) listed.push(r);
       expect(listed.map((r) => r.id)).toEqual(ODD.map(wellFormed));
-      for (const s of ODD.slice(0, 5)) {
+      for (const s of ODD) {
         const filtered = await recorder.getSummary(
           query({ filter: { userId: s, tags: { [s]: s } } }),
         );

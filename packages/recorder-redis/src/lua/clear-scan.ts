@@ -13,8 +13,8 @@ local DAY = 86400000
 local totals, models, days = zeros(), {}, {}
 local removed = 0
 for _, member in ipairs(rows) do
-  local r = decode(member)
-  if matches(r) and redis.call('ZREM', KEYS[1], member) == 1 then
+  local r = matching(member)
+  if r and redis.call('ZREM', KEYS[1], member) == 1 then
     redis.call('SREM', KEYS[2], r[ID])
     removed = removed + 1
     local values, model = contributions(r), r[MODEL]

@@ -4,7 +4,7 @@ import { SCAN_STEP_LUA } from "./scan-step.js";
 export const LIST_SCAN_LUA = `${SCAN_STEP_LUA}
 local found = {}
 for _, member in ipairs(rows) do
-  if matches(decode(member)) then found[#found + 1] = member end
+  if matching(member) then found[#found + 1] = member end
 end
 return { cursor, #rows, found }
 `;

@@ -7,7 +7,8 @@ import { RECORD_FIELDS_LUA } from "./record-fields.js";
  *
  * KEYS: records, ids, totals, models, days.
  * ARGV: start, stop, limit, filter JSON, then what the script itself needs.
- * Filter JSON: { since, before, dims: [[position, [values], acceptsNull]], tags: [[name, value]] }.
+ * Filter JSON: { since, before, dims: [[position, [values], acceptsNull]],
+ * tags: [[name, value]], needles: [[fragment, ...]] } (see scan-filter.ts).
  */
 export const SCAN_STEP_LUA = `${RECORD_FIELDS_LUA}
 local rows = redis.call('ZRANGEBYLEX', KEYS[1], ARGV[1], ARGV[2], 'LIMIT', 0, tonumber(ARGV[3]))
@@ -40,6 +41,23 @@ local function matches(r)
     end
   end
   return true
+end
+local needles = filter.needles
+-- The decoded record when a member matches, else nil; plain substring tests first.
+local function matching(member)
+  for i = 1, #needles do
+    local found = false
+    for _, needle in ipairs(needles[i]) do
+      if string.find(member, needle, 18, true) then
+        found = true
+        break
+      end
+    end
+    if not found then return nil end
+  end
+  local r = decode(member)
+  if matches(r) then return r end
+  return nil
 end
 local cursor = rows[#rows] or false
 `;

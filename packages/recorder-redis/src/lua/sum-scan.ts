@@ -36,8 +36,8 @@ end
 local overall, first, last = zeros(), nil, nil
 local models, groups, order = {}, {}, {}
 for _, member in ipairs(rows) do
-  local r = decode(member)
-  if matches(r) then
+  local r = matching(member)
+  if r then
     local values, ts, model = contributions(r), r[TS], r[MODEL]
     addInto(overall, values, 1)
     if first == nil or ts < first then first = ts end
