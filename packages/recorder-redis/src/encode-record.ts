@@ -99,6 +99,18 @@ export function encodeRecord(record: UsageRecord): string {
   return timeKey(record.timestamp) + json;
 }
 
+/**
+ * The members of `records` joined by newlines (a member never holds a raw
+ * newline). The lone-surrogate test runs once over the whole batch, and only a
+ * batch that has one is encoded again record by record.
+ */
+export function encodeMembers(records: readonly UsageRecord[]): string {
+  const members = records.map((r) => timeKey(r.timestamp) + payloadJson(r));
+  const joined = members.join("\n");
+
+  return LONE_SURROGATE_ESCAPE.test(joined) ? records.map(encodeRecord).join("\n") : joined;
+}
+
 type Payload = [
   number,
   string,

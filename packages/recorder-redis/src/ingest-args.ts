@@ -5,7 +5,7 @@ import {
   type TotalsAccumulator,
   type UsageRecord,
 } from "@genie/usage-core";
-import { encodeRecord, jsonForLua } from "./encode-record.js";
+import { encodeMembers, jsonForLua } from "./encode-record.js";
 import { COUNTER_FIELDS, type NamespaceKeys } from "./keys.js";
 
 interface Group {
@@ -24,41 +24,34 @@ export function ingestArguments(
   keys: NamespaceKeys,
   records: readonly UsageRecord[],
 ): { keys: string[]; args: string[] } {
-  const days = new Map<number, number>();
-  const groups = new Map<string, Group>();
+  const days = new Map<number, { index: number; models: Map<string, Group> }>();
+  const groups: Group[] = [];
   const ids: string[] = [];
-  const members: string[] = [];
   for (const record of records) {
     const day = bucketStart(record.timestamp, "day");
-    let dayIndex = days.get(day);
-    if (dayIndex === undefined) {
-      dayIndex = days.size + 1;
-      days.set(day, dayIndex);
+    let inDay = days.get(day);
+    if (!inDay) {
+      inDay = { index: days.size + 1, models: new Map() };
+      days.set(day, inDay);
     }
-    const groupKey = `${dayIndex}:${record.modelName}`;
-    let group = groups.get(groupKey);
+    let group = inDay.models.get(record.modelName);
     if (!group) {
-      group = {
-        dayIndex,
-        day,
-        model: record.modelName,
-        sums: createAccumulator(),
-      };
-      groups.set(groupKey, group);
+      group = { dayIndex: inDay.index, day, model: record.modelName, sums: createAccumulator() };
+      inDay.models.set(record.modelName, group);
+      groups.push(group);
     }
     accumulate(group.sums, record);
     ids.push(record.id);
-    members.push(encodeRecord(record));
   }
 
   const scriptKeys = [keys.records, keys.ids, keys.totals, keys.models, keys.days];
   for (const day of days.keys()) scriptKeys.push(keys.dayTotals + day, keys.dayModels + day);
-  const args = [String(groups.size)];
-  for (const g of groups.values()) {
+  const args = [String(groups.length)];
+  for (const g of groups) {
     args.push(String(g.dayIndex), String(g.day), g.model);
     for (const field of COUNTER_FIELDS) args.push(String(g.sums[field]));
   }
-  args.push(jsonForLua(ids), members.join("\n"));
+  args.push(jsonForLua(ids), encodeMembers(records));
 
   return { keys: scriptKeys, args };
 }

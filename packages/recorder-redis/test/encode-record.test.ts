@@ -2,6 +2,7 @@ import { type UsageRecordInput, validateUsageRecord } from "@genie/usage-core";
 import { describe, expect, it } from "vitest";
 import {
   decodeRecord,
+  encodeMembers,
   encodeRecord,
   TIME_DIGITS,
   timeKey,
@@ -41,6 +42,16 @@ describe("record encoding", () => {
       ];
       expect(encodeRecord(r)).toBe(timeKey(r.timestamp) + JSON.stringify(layout));
     }
+  });
+
+  it("joins a batch's members by newlines, re-encoding a batch with a lone surrogate", () => {
+    const records = makeRecords(50, 5);
+    expect(encodeMembers(records).split("\n")).toEqual(records.map(encodeRecord));
+    const odd = validateUsageRecord({ ...base, userId: "line\nbreak\ud800" });
+    const mixed = [...records.slice(0, 3), odd];
+    const members = encodeMembers(mixed).split("\n");
+    expect(members).toHaveLength(4);
+    expect(decodeRecord(members[3]!).userId).toBe("line\nbreak\ufffd");
   });
 
   it("keeps a generated id's source", () => {
