@@ -64,16 +64,25 @@ export function zoneOffset(ms: number, timeZone: string): number {
   return offset;
 }
 
-/** The instant of a local wall-clock time; a time skipped by DST maps past the gap. */
+/**
+ * The instant of a local wall-clock time. An ambiguous time (DST fall-back)
+ * takes the earlier instant; a skipped time (DST spring-forward, e.g. a
+ * midnight that never happens in America/Santiago) takes the first instant
+ * after the gap, so a day starts on its own date.
+ */
 function instantOfLocal(local: number, timeZone: string): number {
-  const first = local - zoneOffset(local, timeZone);
-  const offset = zoneOffset(first, timeZone);
-  const candidate = local - offset;
-  // Ambiguous wall time (DST fall-back): take the earlier instant.
-  const earlier = local - zoneOffset(candidate - HOUR, timeZone);
-  if (earlier < candidate && earlier + zoneOffset(earlier, timeZone) === local) return earlier;
+  const before = zoneOffset(local - DAY, timeZone);
+  const after = zoneOffset(local + DAY, timeZone);
+  const earlier = local - Math.max(before, after);
+  const later = local - Math.min(before, after);
+  for (const candidate of [earlier, later]) {
+    if (candidate + zoneOffset(candidate, timeZone) === local) return candidate;
+  }
+  // Offsets change only on slot boundaries, so the gap ends on one.
+  let instant = Math.floor(earlier / SLOT) * SLOT;
+  while (instant + zoneOffset(instant, timeZone) < local) instant += SLOT;
 
-  return candidate;
+  return instant;
 }
 
 function truncateLocal(local: number, bucket: Exclude<TimeBucket, "hour">): number {
