@@ -1,12 +1,16 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
-const suites: Record<string, () => Promise<unknown>> = {};
+const suites: Record<string, () => Promise<unknown>> = {
+  memory: () => import("./memory.js"),
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = wanted.length > 0 ? wanted : Object.keys(suites);
 for (const name of names) {
   const load = suites[name];
   if (!load) {
-    console.error(`Unknown benchmark "${name}"; known: ${Object.keys(suites).join(", ") || "none yet"}.`);
+    console.error(
+      `Unknown benchmark "${name}"; known: ${Object.keys(suites).join(", ") || "none yet"}.`,
+    );
     process.exit(2);
   }
   const suite = (await load()) as { run(): Promise<void> };

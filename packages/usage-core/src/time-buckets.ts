@@ -65,24 +65,28 @@ export function zoneOffset(ms: number, timeZone: string): number {
 }
 
 /**
- * The instant of a local wall-clock time. An ambiguous time (DST fall-back)
- * takes the earlier instant; a skipped time (DST spring-forward, e.g. a
- * midnight that never happens in America/Santiago) takes the first instant
- * after the gap, so a day starts on its own date.
+ * The first instant whose local wall-clock time is `local`. An ambiguous time
+ * (DST fall-back) gives the earlier instant; a time skipped by a DST gap gives
+ * the first instant after the gap.
  */
 function instantOfLocal(local: number, timeZone: string): number {
   const before = zoneOffset(local - DAY, timeZone);
   const after = zoneOffset(local + DAY, timeZone);
-  const earlier = local - Math.max(before, after);
-  const later = local - Math.min(before, after);
-  for (const candidate of [earlier, later]) {
-    if (candidate + zoneOffset(candidate, timeZone) === local) return candidate;
+  let best = Number.POSITIVE_INFINITY;
+  for (const candidate of [local - before, local - after]) {
+    if (candidate + zoneOffset(candidate, timeZone) === local && candidate < best) best = candidate;
   }
-  // Offsets change only on slot boundaries, so the gap ends on one.
-  let instant = Math.floor(earlier / SLOT) * SLOT;
-  while (instant + zoneOffset(instant, timeZone) < local) instant += SLOT;
+  if (best !== Number.POSITIVE_INFINITY) return best;
+  // In a gap: search for the transition between the two candidates.
+  let lo = Math.min(local - before, local - after);
+  let hi = Math.max(local - before, local - after);
+  while (hi - lo > MINUTE) {
+    const mid = Math.floor((lo + hi) / 2 / MINUTE) * MINUTE;
+    if (zoneOffset(mid, timeZone) === zoneOffset(lo, timeZone)) lo = mid;
+    else hi = mid;
+  }
 
-  return instant;
+  return hi;
 }
 
 function truncateLocal(local: number, bucket: Exclude<TimeBucket, "hour">): number {
