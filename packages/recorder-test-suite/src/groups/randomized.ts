@@ -18,11 +18,13 @@ export function describeRandomized(h: Harness): void {
         seed: SEED,
         numRuns: 1,
       });
-      const records = (inputs as UsageRecordInput[]).map((input) => makeRecord(input));
+      // Every tenth record carries a caller id and is sent again, as a retry would.
+      const records = (inputs as UsageRecordInput[]).map((input, i) =>
+        makeRecord(i % 10 === 0 ? { ...input, id: `random-${i}` } : input),
+      );
       const reference = new ReferenceStore();
       reference.addAll(records);
       await recordAtOnce(recorder, records);
-      // Retries of every tenth record: each still counts once.
       await recordInOrder(
         recorder,
         records.filter((_, i) => i % 10 === 0),
