@@ -18,6 +18,7 @@ export const CLOCK_CHANGES: readonly { zone: string; at: number; why: string }[]
   { zone: "America/Asuncion", at: Date.UTC(2024, 2, 24, 3), why: "23:00 twice, after midnight" },
   { zone: "Australia/Lord_Howe", at: Date.UTC(2024, 3, 6, 15), why: "half-hour change" },
   { zone: "Asia/Kolkata", at: Date.UTC(2024, 2, 31, 0), why: "half-hour offset, no change" },
+  { zone: "Antarctica/Casey", at: Date.UTC(2020, 2, 7, 16), why: "offset moved 3 hours" },
 ];
 
 /** A record every `step` ms over `span` ms either side of `at`. */
