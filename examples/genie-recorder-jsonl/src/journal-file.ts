@@ -47,10 +47,12 @@ export class JournalFile {
   }
 
   /** Opens (creating the file and its folder when missing) for appends only. */
-  static async open(path: string): Promise<JournalFile> {
+  static async open(path: string, durable: boolean): Promise<JournalFile> {
     await mkdir(dirname(path), { recursive: true });
+    const handle = await open(path, "a");
+    if (durable) await syncFolder(dirname(path));
 
-    return new JournalFile(await open(path, "a"));
+    return new JournalFile(handle);
   }
 
   /** Appends text; the file was opened with O_APPEND, so every write lands at the end. */
@@ -65,5 +67,21 @@ export class JournalFile {
 
   async close(): Promise<void> {
     await this.#handle.close();
+  }
+}
+
+/**
+ * fsyncs the folder so that a newly created file's name survives a power cut.
+ * Best effort: some platforms (Windows) cannot open a folder for syncing.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(folder, "r");
+    await handle.sync();
+  } catch {
+    // Nothing to do: the file itself is still synced on every flush.
+  } finally {
+    await handle?.close();
   }
 }

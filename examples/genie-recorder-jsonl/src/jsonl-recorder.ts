@@ -117,7 +117,7 @@ export class JsonlRecorder implements UsageRecorder {
   }
 
   stats(): RecorderStats {
-    return { stored: this.#records.size, pending: this.#pendingRecords };
+    return { stored: this.#records.size - this.#pendingRecords, pending: this.#pendingRecords };
   }
 
   #assertOpen(): void {
@@ -189,7 +189,7 @@ export async function createJsonlRecorder(options?: JsonlRecorderOptions): Promi
       logger.warn(`Cut a torn last line (${bytes} bytes, never flushed) off ${path}.`),
     );
     records = replay(entries);
-    file = await JournalFile.open(path);
+    file = await JournalFile.open(path, settings.fsync);
   } catch (error) {
     throw new RecorderFailedError(recorderId, `open ${path}`, error);
   }
