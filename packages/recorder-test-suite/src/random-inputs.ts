@@ -1,5 +1,10 @@
-import type { UsageRecordInput } from "@genie/usage-core";
-import { DIMENSIONS, type GroupByKey, type UsageFilter, type UsageQuery } from "@genie/usage-core";
+import {
+  DIMENSIONS,
+  type GroupByKey,
+  type UsageFilter,
+  type UsageQuery,
+  type UsageRecordInput,
+} from "@genie/usage-core";
 import fc from "fast-check";
 import { CLOCK_CHANGES } from "./groups/time-buckets.js";
 
