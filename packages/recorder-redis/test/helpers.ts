@@ -114,7 +114,7 @@ export function makeRecords(count: number, seed: number, idPrefix = "r"): UsageR
       customTags:
         next() < 0.3
           ? null
-          : { team: pick(["x", "y", 1, true]), feature: pick(["search", "chat:1", 2.5]) },
+          : { team: pick(["x", "y", 1, true, false]), feature: pick(["search", "chat:1", 2.5]) },
     };
     return validateUsageRecord(input);
   });

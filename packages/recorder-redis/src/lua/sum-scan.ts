@@ -25,8 +25,9 @@ local function partsOf(r)
     if g[1] == 'd' then
       parts[i] = typed(r[g[2]])
     elseif g[1] == 't' then
+      -- Not "t and t[name] or nil": a tag whose value is false must stay false.
       local t = r[TAGS]
-      parts[i] = typed(t ~= NULL and t[g[2]] or nil)
+      if t == NULL then parts[i] = 'x' else parts[i] = typed(t[g[2]]) end
     else
       parts[i] = 'n' .. fmt(math.floor(r[TS] / g[2]))
     end
