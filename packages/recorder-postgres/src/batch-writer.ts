@@ -1,0 +1,174 @@
+import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
+import { FlushIncompleteError, messageOf } from "@genie/usage-core";
+import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
+import type { OverflowPolicy } from "./types.js";
+
+export interface BatchWriterOptions {
+  readonly recorderId: string;
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly maxBufferedRecords: number;
+  readonly overflow: OverflowPolicy;
+  readonly flushTimeoutMs: number;
+  readonly maxRetryDelayMs: number;
+  readonly logger: Logger;
+  /** Stores one batch; a retry of a stored batch must be harmless. */
+  readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
+}
+
+/** A permanent failure (bad data, missing table) is retried this often, then counted. */
+const PERMANENT_ATTEMPTS = 3;
+
+/**
+ * A bounded buffer drained by one batch at a time. Failed batches are retried with
+ * capped backoff while the store is down; past the bound, `block` or `drop` applies.
+ */
+export class BatchWriter {
+  private buffer: UsageRecord[] = [];
+  private inFlight = 0;
+  private pumping = false;
+  private aborted = false;
+  private timer: NodeJS.Timeout | undefined;
+  private sleep: { cancel(): void } | undefined;
+  private spaceWaiters: (() => void)[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private lastDropLog = 0;
+  private readonly counts = { stored: 0, failed: 0, dropped: 0 };
+
+  constructor(private readonly options: BatchWriterOptions) {}
+
+  stats(): RecorderStats {
+    return { ...this.counts, pending: this.pending() };
+  }
+
+  pending(): number {
+    return this.buffer.length + this.inFlight;
+  }
+
+  /** Accepts records into the buffer; waits for room or drops past the bound. */
+  async add(records: readonly UsageRecord[], now = false): Promise<void> {
+    for (const record of records) {
+      while (this.pending() >= this.options.maxBufferedRecords && !this.aborted) {
+        if (this.options.overflow === "drop") {
+          this.drop();
+          break;
+        }
+        await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+      }
+      if (this.pending() < this.options.maxBufferedRecords) this.buffer.push(record);
+    }
+    this.schedule(now);
+  }
+
+  /** Resolves once everything accepted so far is stored; rejects after the timeout. */
+  async flush(): Promise<void> {
+    this.schedule(true);
+    if (this.pending() === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
+    });
+    const finished = await Promise.race([idle, timeout]);
+    clearTimeout(timer);
+    if (!finished || this.pending() > 0) {
+      throw new FlushIncompleteError(this.options.recorderId, this.pending(), this.lastError);
+    }
+  }
+
+  /** Stops retrying; what was not stored is counted as failed and reported. */
+  abort(): number {
+    this.aborted = true;
+    clearTimeout(this.timer);
+    this.sleep?.cancel();
+    const lost = this.buffer.length;
+    this.counts.failed += lost;
+    this.buffer = [];
+    for (const wake of this.spaceWaiters.splice(0)) wake();
+
+    return lost;
+  }
+
+  private lastError: unknown;
+
+  private drop(): void {
+    this.counts.dropped += 1;
+    const now = Date.now();
+    if (now - this.lastDropLog >= 1000) {
+      this.lastDropLog = now;
+      this.options.logger.warn("postgres recorder buffer full; dropping usage records", {
+        recorderId: this.options.recorderId,
+        dropped: this.counts.dropped,
+        maxBufferedRecords: this.options.maxBufferedRecords,
+      });
+    }
+  }
+
+  private schedule(now: boolean): void {
+    if (this.pumping || this.buffer.length === 0 || this.aborted) return;
+    if (now || this.buffer.length >= this.options.batchSize) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.pump();
+    } else {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        void this.pump();
+      }, this.options.flushIntervalMs);
+    }
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.buffer.length > 0 && !this.aborted) {
+        const batch = this.buffer.splice(0, this.options.batchSize);
+        this.inFlight = batch.length;
+        await this.writeWithRetry(batch);
+        this.inFlight = 0;
+        for (const wake of this.spaceWaiters.splice(0)) wake();
+      }
+    } finally {
+      this.pumping = false;
+      this.inFlight = 0;
+      if (this.pending() === 0) for (const wake of this.idleWaiters.splice(0)) wake();
+    }
+  }
+
+  private async writeWithRetry(batch: readonly UsageRecord[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.write(batch);
+        this.counts.stored += batch.length;
+        if (attempt > 0) this.options.logger.info("postgres recorder writing again", this.meta());
+        this.lastError = undefined;
+        return;
+      } catch (error) {
+        this.lastError = error;
+        const permanent = !isTransient(error);
+        if (this.aborted || (permanent && attempt + 1 >= PERMANENT_ATTEMPTS)) {
+          this.counts.failed += batch.length;
+          this.options.logger.error("postgres recorder could not store a batch", {
+            ...this.meta(),
+            records: batch.length,
+            error: messageOf(error),
+          });
+          return;
+        }
+        if (attempt === 0) {
+          this.options.logger.warn("postgres recorder write failed; retrying", {
+            ...this.meta(),
+            error: messageOf(error),
+          });
+        }
+        this.sleep = cancellableSleep(backoffDelay(attempt, this.options.maxRetryDelayMs));
+        await (this.sleep as ReturnType<typeof cancellableSleep>).done;
+      }
+    }
+  }
+
+  private meta(): Record<string, unknown> {
+    return { recorderId: this.options.recorderId, pending: this.pending() };
+  }
+}
