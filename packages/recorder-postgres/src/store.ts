@@ -39,9 +39,13 @@ export class PostgresStore {
       );
       const result = await client.query<{ inserted: number }>(this.insertSql, insertParams(unique));
 
-      return result.rows[0]?.inserted ?? 0;
-    } finally {
       client.release();
+
+      return result.rows[0]?.inserted ?? 0;
+    } catch (error) {
+      // A connection that failed mid-statement is not given back to the pool.
+      client.release(true);
+      throw error;
     }
   }
 
@@ -74,12 +78,13 @@ export class PostgresStore {
       }
       await client.query("COMMIT");
 
+      client.release();
+
       return row?.deleted ?? 0;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
+      client.release(true);
       throw error;
-    } finally {
-      client.release();
     }
   }
 

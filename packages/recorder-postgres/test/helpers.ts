@@ -116,3 +116,8 @@ export function sampleRecords(
 
   return out;
 }
+
+/** Records with fixed caller ids that several writers all record: stored once. */
+export function sharedRecords(): UsageRecord[] {
+  return sampleRecords(1000, 999).map((r, i) => ({ ...r, id: `shared-${i}`, idSource: "caller" }));
+}
