@@ -6,7 +6,9 @@ const names = wanted.length > 0 ? wanted : Object.keys(suites);
 for (const name of names) {
   const load = suites[name];
   if (!load) {
-    console.error(`Unknown benchmark "${name}"; known: ${Object.keys(suites).join(", ") || "none yet"}.`);
+    console.error(
+      `Unknown benchmark "${name}"; known: ${Object.keys(suites).join(", ") || "none yet"}.`,
+    );
     process.exit(2);
   }
   const suite = (await load()) as { run(): Promise<void> };

@@ -64,16 +64,29 @@ export function zoneOffset(ms: number, timeZone: string): number {
   return offset;
 }
 
-/** The instant of a local wall-clock time; a time skipped by DST maps past the gap. */
+/**
+ * The first instant whose local wall-clock time is `local`. An ambiguous time
+ * (DST fall-back) gives the earlier instant; a time skipped by a DST gap gives
+ * the first instant after the gap.
+ */
 function instantOfLocal(local: number, timeZone: string): number {
-  const first = local - zoneOffset(local, timeZone);
-  const offset = zoneOffset(first, timeZone);
-  const candidate = local - offset;
-  // Ambiguous wall time (DST fall-back): take the earlier instant.
-  const earlier = local - zoneOffset(candidate - HOUR, timeZone);
-  if (earlier < candidate && earlier + zoneOffset(earlier, timeZone) === local) return earlier;
+  const before = zoneOffset(local - DAY, timeZone);
+  const after = zoneOffset(local + DAY, timeZone);
+  let best = Number.POSITIVE_INFINITY;
+  for (const candidate of [local - before, local - after]) {
+    if (candidate + zoneOffset(candidate, timeZone) === local && candidate < best) best = candidate;
+  }
+  if (best !== Number.POSITIVE_INFINITY) return best;
+  // In a gap: search for the transition between the two candidates.
+  let lo = Math.min(local - before, local - after);
+  let hi = Math.max(local - before, local - after);
+  while (hi - lo > MINUTE) {
+    const mid = Math.floor((lo + hi) / 2 / MINUTE) * MINUTE;
+    if (zoneOffset(mid, timeZone) === zoneOffset(lo, timeZone)) lo = mid;
+    else hi = mid;
+  }
 
-  return candidate;
+  return hi;
 }
 
 function truncateLocal(local: number, bucket: Exclude<TimeBucket, "hour">): number {

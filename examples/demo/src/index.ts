@@ -1,0 +1,8 @@
+export {
+  AzureTraceRowError,
+  modelForTraceFile,
+  parseTraceTimestamp,
+  readAzureTrace,
+} from "./azure-trace.js";
+export { type DemoReportInput, formatDemoReport } from "./report.js";
+export { type DemoResult, runDemo, TRACE_FILES } from "./run-demo.js";
