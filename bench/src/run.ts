@@ -1,5 +1,7 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
-const suites: Record<string, () => Promise<unknown>> = {};
+const suites: Record<string, () => Promise<unknown>> = {
+  postgres: () => import("./postgres.js"),
+};
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const names = wanted.length > 0 ? wanted : Object.keys(suites);

@@ -11,6 +11,8 @@ export interface BatchWriterOptions {
   readonly overflow: OverflowPolicy;
   readonly flushTimeoutMs: number;
   readonly maxRetryDelayMs: number;
+  /** Batches in flight at once. */
+  readonly concurrency: number;
   readonly logger: Logger;
   /** Stores one batch; a retry of a stored batch must be harmless. */
   readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
@@ -26,7 +28,7 @@ const PERMANENT_ATTEMPTS = 3;
 export class BatchWriter {
   private buffer: UsageRecord[] = [];
   private inFlight = 0;
-  private pumping = false;
+  private workers = 0;
   private aborted = false;
   private timer: NodeJS.Timeout | undefined;
   private sleep: { cancel(): void } | undefined;
@@ -105,33 +107,41 @@ export class BatchWriter {
   }
 
   private schedule(now: boolean): void {
-    if (this.pumping || this.buffer.length === 0 || this.aborted) return;
+    if (this.buffer.length === 0 || this.aborted) return;
     if (now || this.buffer.length >= this.options.batchSize) {
       clearTimeout(this.timer);
       this.timer = undefined;
-      void this.pump();
-    } else {
+      this.startWorkers();
+    } else if (this.workers === 0) {
       this.timer ??= setTimeout(() => {
         this.timer = undefined;
-        void this.pump();
+        this.startWorkers();
       }, this.options.flushIntervalMs);
     }
   }
 
-  private async pump(): Promise<void> {
-    if (this.pumping) return;
-    this.pumping = true;
+  /** One worker per batch waiting, up to `concurrency`; each drains the buffer. */
+  private startWorkers(): void {
+    const batches = Math.ceil(this.buffer.length / this.options.batchSize);
+    const wanted = Math.min(this.options.concurrency, batches);
+    while (this.workers < wanted) void this.work();
+  }
+
+  private async work(): Promise<void> {
+    this.workers += 1;
     try {
       while (this.buffer.length > 0 && !this.aborted) {
         const batch = this.buffer.splice(0, this.options.batchSize);
-        this.inFlight = batch.length;
-        await this.writeWithRetry(batch);
-        this.inFlight = 0;
+        this.inFlight += batch.length;
+        try {
+          await this.writeWithRetry(batch);
+        } finally {
+          this.inFlight -= batch.length;
+        }
         for (const wake of this.spaceWaiters.splice(0)) wake();
       }
     } finally {
-      this.pumping = false;
-      this.inFlight = 0;
+      this.workers -= 1;
       if (this.pending() === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }

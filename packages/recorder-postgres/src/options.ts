@@ -16,6 +16,7 @@ export interface ResolvedOptions {
   readonly partitionByMonth: boolean;
   readonly flushTimeoutMs: number;
   readonly maxRetryDelayMs: number;
+  readonly concurrency: number;
   readonly poolSize: number;
   readonly logger: Logger;
 }
@@ -70,6 +71,7 @@ export function resolveOptions(options: PostgresRecorderOptions = {}): ResolvedO
     partitionByMonth: options.partitionByMonth ?? false,
     flushTimeoutMs: positiveInteger(problems, "flushTimeoutMs", options.flushTimeoutMs, 30_000),
     maxRetryDelayMs: positiveInteger(problems, "maxRetryDelayMs", options.maxRetryDelayMs, 5000),
+    concurrency: positiveInteger(problems, "concurrency", options.concurrency, 2),
     poolSize: positiveInteger(problems, "poolSize", options.poolSize, 4),
     logger: normalizeLogger(options.logger),
   };

@@ -29,6 +29,8 @@ export interface PostgresRecorderOptions {
   flushTimeoutMs?: number;
   /** Longest wait between two retries of a failed batch. Default 5,000 ms. */
   maxRetryDelayMs?: number;
+  /** Batches written at once (each on its own connection). Default 2. */
+  concurrency?: number;
   /** Connections of the pool the recorder creates. Default 4. */
   poolSize?: number;
   logger?: Partial<Logger>;
