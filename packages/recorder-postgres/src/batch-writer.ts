@@ -65,7 +65,7 @@ export class BatchWriter {
   /** Resolves once everything accepted so far is stored; rejects after the timeout. */
   async flush(): Promise<void> {
     this.schedule(true);
-    if (this.pending() === 0) return;
+    if (this.pending() === 0) return this.reportFailures();
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
     const timeout = new Promise<boolean>((resolve) => {
@@ -76,6 +76,15 @@ export class BatchWriter {
     if (!finished || this.pending() > 0) {
       throw new FlushIncompleteError(this.options.recorderId, this.pending(), this.lastError);
     }
+    this.reportFailures();
+  }
+
+  /** Records that failed for good since the last flush make that flush reject. */
+  private reportFailures(): void {
+    if (this.unreported === 0) return;
+    const notStored = this.unreported;
+    this.unreported = 0;
+    throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastFailure);
   }
 
   /** Stops retrying; what was not stored is counted as failed and reported. */
@@ -92,6 +101,8 @@ export class BatchWriter {
   }
 
   private lastError: unknown;
+  private lastFailure: unknown;
+  private unreported = 0;
 
   private drop(): void {
     this.counts.dropped += 1;
@@ -146,7 +157,10 @@ export class BatchWriter {
     }
   }
 
-  private async writeWithRetry(batch: readonly UsageRecord[]): Promise<void> {
+  private async writeWithRetry(
+    batch: readonly UsageRecord[],
+    permanentAttempts = PERMANENT_ATTEMPTS,
+  ): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.options.write(batch);
@@ -157,13 +171,17 @@ export class BatchWriter {
       } catch (error) {
         this.lastError = error;
         const permanent = !isTransient(error);
-        if (this.aborted || (permanent && attempt + 1 >= PERMANENT_ATTEMPTS)) {
-          this.counts.failed += batch.length;
-          this.options.logger.error("postgres recorder could not store a batch", {
-            ...this.meta(),
-            records: batch.length,
-            error: messageOf(error),
-          });
+        const givenUp = permanent && attempt + 1 >= permanentAttempts;
+        if (givenUp && batch.length > 1 && !this.aborted) {
+          // One record PostgreSQL cannot take (a NUL character, say) must not sink the
+          // others: halve the batch until the failure is down to that record.
+          const half = Math.ceil(batch.length / 2);
+          await this.writeWithRetry(batch.slice(0, half), 1);
+          await this.writeWithRetry(batch.slice(half), 1);
+          return;
+        }
+        if (this.aborted || givenUp) {
+          this.fail(batch.length, error);
           return;
         }
         if (attempt === 0) {
@@ -176,6 +194,17 @@ export class BatchWriter {
         await (this.sleep as ReturnType<typeof cancellableSleep>).done;
       }
     }
+  }
+
+  private fail(records: number, error: unknown): void {
+    this.lastFailure = error;
+    this.counts.failed += records;
+    this.unreported += records;
+    this.options.logger.error("postgres recorder could not store usage records", {
+      ...this.meta(),
+      records,
+      error: messageOf(error),
+    });
   }
 
   private meta(): Record<string, unknown> {

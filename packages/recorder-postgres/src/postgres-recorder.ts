@@ -9,6 +9,7 @@ import type {
 import { RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
 import pg from "pg";
 import { BatchWriter } from "./batch-writer.js";
+import { listRecords } from "./list-records.js";
 import { runMigrations } from "./migrate.js";
 import { describeTarget, type ResolvedOptions, resolveOptions } from "./options.js";
 import { PostgresStore } from "./store.js";
@@ -16,6 +17,7 @@ import type { PostgresRecorderOptions } from "./types.js";
 
 export interface PostgresRecorder extends UsageRecorder {
   recordBatch(records: readonly UsageRecord[]): Promise<void>;
+  listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord>;
   stats(): RecorderStats;
   /** Creates or upgrades the tables (what start-up does unless `migrate: false`). */
   migrate(): Promise<void>;
@@ -91,6 +93,11 @@ export async function createPostgresRecorder(
       open();
       await writer.flush();
       return store.clear(filter).catch((error) => Promise.reject(failed("clear records", error)));
+    },
+    async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+      open();
+      await writer.flush();
+      yield* listRecords(pool, names, filter);
     },
     flush: () => writer.flush(),
     async close(): Promise<void> {

@@ -81,4 +81,27 @@ describe("the bounded buffer", () => {
     expect(await check.getSummary(normalizeQuery({}))).toEqual(fixture.referenceSummary(records));
     await check.close();
   });
+
+  it("stores the rest of a batch that holds a record PostgreSQL cannot take", async () => {
+    const errors: string[] = [];
+    const recorder = await createPostgresRecorder({
+      connectionString: fixture.POSTGRES_URL,
+      schema,
+      logger: { error: (message) => errors.push(message) },
+    });
+    await recorder.clearRecords(undefined);
+    const records = fixture.sampleRecords(50, 13);
+    const poisoned = { ...records[20]!, userId: "nul\u0000inside" };
+    await recorder.recordBatch([...records.slice(0, 20), poisoned, ...records.slice(21)]);
+    const failure = await recorder.flush().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FlushIncompleteError);
+    expect((failure as FlushIncompleteError).notStored).toBe(1);
+    expect(recorder.stats()).toMatchObject({ stored: 49, failed: 1, pending: 0 });
+    expect(errors).toHaveLength(1);
+    const stored = [...records.slice(0, 20), ...records.slice(21)];
+    expect(await recorder.getSummary(normalizeQuery({}))).toEqual(fixture.referenceSummary(stored));
+    await recorder.flush();
+    await recorder.clearRecords(undefined);
+    await recorder.close();
+  });
 });

@@ -75,4 +75,18 @@ describe("postgres recorder", () => {
       expect(await summary(query)).toEqual(referenceSummary(rest, query));
     }
   });
+
+  it("lists the matching records oldest first, as they were recorded", async () => {
+    await recorder.clearRecords(undefined);
+    const records = sampleRecords(2500, 8);
+    await recorder.recordBatch(records);
+    const listed = [];
+    for await (const r of recorder.listRecords(normalizeFilter({ callType: "chat" })))
+      listed.push(r);
+    const expected = records
+      .filter((r) => r.callType === "chat")
+      .sort((a, b) => a.timestamp - b.timestamp || (a.id < b.id ? -1 : 1))
+      .map((r) => ({ ...r, idSource: "caller" }));
+    expect(listed).toEqual(expected);
+  });
 });
