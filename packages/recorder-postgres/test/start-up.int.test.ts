@@ -1,8 +1,8 @@
-import { GenieUsageError } from "@genie/usage-core";
+import { GenieUsageError, RecorderClosedError } from "@genie/usage-core";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPostgresRecorder, migrate } from "../src/index.js";
-import { dropSchema, POSTGRES_URL, testSchema } from "./helpers.js";
+import { dropSchema, POSTGRES_URL, record, testSchema } from "./helpers.js";
 
 const schema = testSchema("startup");
 
@@ -35,5 +35,13 @@ describe("start-up", () => {
     expect(failure).toBeInstanceOf(GenieUsageError);
     expect((failure as Error).message).not.toContain(secret);
     expect((failure as Error).message).toContain("postgres:***@127.0.0.1:1");
+  });
+
+  it("refuses records after close", async () => {
+    const recorder = await createPostgresRecorder({ connectionString: POSTGRES_URL, schema });
+    await recorder.close();
+    await recorder.close();
+    const late = record({ providerId: "p", modelName: "m" });
+    await expect(recorder.recordUsage(late)).rejects.toBeInstanceOf(RecorderClosedError);
   });
 });
