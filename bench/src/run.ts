@@ -1,5 +1,6 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
 const suites: Record<string, () => Promise<unknown>> = {
+  memory: () => import("./memory.js"),
   postgres: () => import("./postgres.js"),
 };
 

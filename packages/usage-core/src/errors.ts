@@ -144,6 +144,24 @@ export class FlushIncompleteError extends GenieUsageError {
   }
 }
 
+/** An LLM provider failed a call: HTTP status (null when no answer came), never the API key. */
+export class LLMProviderError extends GenieUsageError {
+  readonly providerId: string;
+  readonly status: number | null;
+
+  constructor(
+    providerId: string,
+    message: string,
+    options: { status?: number | null; cause?: unknown } = {},
+  ) {
+    super("LLM_PROVIDER_ERROR", `LLM provider "${providerId}": ${message}`, {
+      cause: options.cause,
+    });
+    this.providerId = providerId;
+    this.status = options.status ?? null;
+  }
+}
+
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -1,28 +1,35 @@
 import { type GenieConfig, type ResolvedConfig, resolveConfig } from "./config.js";
 import { createRecorders } from "./create-recorders.js";
 import { listRecorderChoices, type RecorderListing } from "./discovery.js";
+import { LLMFacade } from "./llm/llm-facade.js";
+import { resolveLLMProvider } from "./llm/resolve-provider.js";
 import { UsageFacade } from "./usage-facade.js";
 
 /** The entry point: `const genie = await Genie.create(config)`. */
 export class Genie {
   readonly usage: UsageFacade;
+  readonly llm: LLMFacade;
   readonly config: ResolvedConfig;
 
-  private constructor(config: ResolvedConfig, usage: UsageFacade) {
+  private constructor(config: ResolvedConfig, usage: UsageFacade, llm: LLMFacade) {
     this.config = config;
     this.usage = usage;
+    this.llm = llm;
   }
 
   /** Resolves the config and creates every recorder; fails fast on a missing plugin. */
   static async create(config: GenieConfig = {}): Promise<Genie> {
     const resolved = resolveConfig(config);
+    const provider = await resolveLLMProvider(resolved, config.env ?? process.env);
     const entries = await createRecorders(resolved);
+    const usage = new UsageFacade(entries, resolved.logger);
 
-    return new Genie(resolved, new UsageFacade(entries, resolved.logger));
+    return new Genie(resolved, usage, new LLMFacade(provider, usage));
   }
 
-  /** Stores everything accepted, then closes every recorder. */
+  /** Ends open LLM streams (recording them), stores everything accepted, closes every recorder. */
   async close(): Promise<void> {
+    await this.llm.close();
     await this.usage.close();
   }
 }

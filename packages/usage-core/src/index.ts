@@ -19,8 +19,33 @@ export {
 } from "./config.js";
 export type { RecorderListing } from "./discovery.js";
 export * from "./errors.js";
+export {
+  createStreamUsageAccumulator,
+  extractUsage,
+  isUsageFormat,
+} from "./extraction/extract-usage.js";
+export {
+  type StreamUsage,
+  type StreamUsageAccumulator,
+  USAGE_FORMATS,
+  type UsageFormat,
+} from "./extraction/types.js";
 export { Genie, listRecorders } from "./genie.js";
 export { LIMITS } from "./limits.js";
+export {
+  type AnthropicProviderOptions,
+  createAnthropicProvider,
+} from "./llm/anthropic-provider.js";
+export { LLMFacade } from "./llm/llm-facade.js";
+export { createOllamaProvider } from "./llm/ollama-provider.js";
+export { createOpenAICompatibleProvider } from "./llm/openai-compatible-provider.js";
+export type { HttpProviderOptions } from "./llm/provider-options.js";
+export {
+  BUILT_IN_LLM_PROVIDERS,
+  defineLLMProviderPlugin,
+  isLLMProvider,
+} from "./llm/resolve-provider.js";
+export type * from "./llm/types.js";
 export { maskSecret, normalizeLogger, silentLogger } from "./logger.js";
 export { groupKeyOf, matchesFilter } from "./match-filter.js";
 export {
@@ -38,6 +63,11 @@ export { sortGroups } from "./sort-groups.js";
 export { bucketStart, zoneOffset } from "./time-buckets.js";
 export type * from "./types.js";
 export { DIMENSIONS, TIME_BUCKETS } from "./types.js";
+export {
+  currentUsageContext,
+  type UsageContext,
+  withUsageContext,
+} from "./usage-context.js";
 export { type ClearQuery, UsageFacade } from "./usage-facade.js";
 export { normalizeFilter, normalizeQuery, validateTimeZone } from "./validate-query.js";
 export { generateRecordId, validateTags, validateUsageRecord } from "./validate-record.js";

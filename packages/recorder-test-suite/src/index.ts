@@ -1,0 +1,2 @@
+export { runRecorderConformanceSuite } from "./run-suite.js";
+export type { ConformanceTarget } from "./types.js";
