@@ -62,10 +62,13 @@ export class BatchWriter {
     this.schedule(now);
   }
 
-  /** Resolves once everything accepted so far is stored; rejects after the timeout. */
-  async flush(): Promise<void> {
+  /**
+   * Resolves once everything accepted so far is stored; rejects after the timeout,
+   * or (when `report`) when records failed for good since the last flush.
+   */
+  async flush(report = true): Promise<void> {
     this.schedule(true);
-    if (this.pending() === 0) return this.reportFailures();
+    if (this.pending() === 0) return report ? this.reportFailures() : undefined;
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
     const timeout = new Promise<boolean>((resolve) => {
@@ -76,7 +79,7 @@ export class BatchWriter {
     if (!finished || this.pending() > 0) {
       throw new FlushIncompleteError(this.options.recorderId, this.pending(), this.lastError);
     }
-    this.reportFailures();
+    if (report) this.reportFailures();
   }
 
   /** Records that failed for good since the last flush make that flush reject. */

@@ -87,16 +87,18 @@ export async function createPostgresRecorder(
     },
     async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
       open();
+      // Read your writes: what was accepted before the call is in the summary.
+      await writer.flush(false);
       return store.summary(query).catch((error) => Promise.reject(failed("summarize", error)));
     },
     async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
       open();
-      await writer.flush();
+      await writer.flush(false);
       return store.clear(filter).catch((error) => Promise.reject(failed("clear records", error)));
     },
     async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
       open();
-      await writer.flush();
+      await writer.flush(false);
       yield* listRecords(pool, names, filter);
     },
     flush: () => writer.flush(),
