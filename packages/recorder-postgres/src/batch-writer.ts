@@ -1,5 +1,6 @@
 import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
 import { FlushIncompleteError, messageOf } from "@genie/usage-core";
+import { PendingRecords } from "./pending-records.js";
 import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
 import type { OverflowPolicy } from "./types.js";
 
@@ -33,7 +34,7 @@ export class BatchWriter {
   private timer: NodeJS.Timeout | undefined;
   private sleep: { cancel(): void } | undefined;
   private spaceWaiters: (() => void)[] = [];
-  private idleWaiters: (() => void)[] = [];
+  private readonly waiting = new PendingRecords();
   private lastDropLog = 0;
   private readonly counts = { stored: 0, failed: 0, dropped: 0 };
 
@@ -57,7 +58,10 @@ export class BatchWriter {
         }
         await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
       }
-      if (this.pending() < this.options.maxBufferedRecords) this.buffer.push(record);
+      if (this.pending() < this.options.maxBufferedRecords) {
+        this.buffer.push(record);
+        this.waiting.accept();
+      }
     }
     this.schedule(now);
   }
@@ -67,17 +71,20 @@ export class BatchWriter {
    * or (when `report`) when records failed for good since the last flush.
    */
   async flush(report = true): Promise<void> {
+    const upTo = this.waiting.accepted;
     this.schedule(true);
-    if (this.pending() === 0) return report ? this.reportFailures() : undefined;
-    let timer: NodeJS.Timeout | undefined;
-    const idle = new Promise<boolean>((resolve) => this.idleWaiters.push(() => resolve(true)));
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
-    });
-    const finished = await Promise.race([idle, timeout]);
-    clearTimeout(timer);
-    if (!finished || this.pending() > 0) {
-      throw new FlushIncompleteError(this.options.recorderId, this.pending(), this.lastError);
+    if (this.waiting.isWaiting(upTo)) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
+      });
+      const stored = this.waiting.waitFor(upTo).then(() => true);
+      const finished = await Promise.race([stored, timeout]);
+      clearTimeout(timer);
+      if (!finished) {
+        const notStored = this.waiting.countBefore(upTo);
+        throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastError);
+      }
     }
     if (report) this.reportFailures();
   }
@@ -98,6 +105,7 @@ export class BatchWriter {
     const lost = this.buffer.length;
     this.counts.failed += lost;
     this.buffer = [];
+    this.waiting.discardBuffered();
     for (const wake of this.spaceWaiters.splice(0)) wake();
 
     return lost;
@@ -146,17 +154,18 @@ export class BatchWriter {
     try {
       while (this.buffer.length > 0 && !this.aborted) {
         const batch = this.buffer.splice(0, this.options.batchSize);
+        const first = this.waiting.take(batch.length);
         this.inFlight += batch.length;
         try {
           await this.writeWithRetry(batch);
         } finally {
           this.inFlight -= batch.length;
+          this.waiting.finish(first);
         }
         for (const wake of this.spaceWaiters.splice(0)) wake();
       }
     } finally {
       this.workers -= 1;
-      if (this.pending() === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     }
   }
 
