@@ -106,3 +106,31 @@ export async function generateRows(
     [from, to],
   );
 }
+
+const CHUNK = 250_000;
+
+/**
+ * Loads rows `from`..`to` in chunks without the secondary indexes, then builds them
+ * again exactly as migrate made them, and vacuums (as autovacuum would) so the
+ * visibility map allows index-only scans.
+ */
+export async function bulkLoad(pool: pg.Pool, schema: string, from: number, to: number) {
+  const client = await pool.connect();
+  try {
+    const indexes = await client.query<{ indexname: string; indexdef: string }>(
+      `SELECT indexname, indexdef FROM pg_indexes
+       WHERE schemaname = $1 AND tablename = 'genie_usage' AND indexname NOT LIKE '%pkey'`,
+      [schema],
+    );
+    for (const index of indexes.rows) {
+      await client.query(`DROP INDEX "${schema}"."${index.indexname}"`);
+    }
+    for (let first = from; first <= to; first += CHUNK) {
+      await generateRows(client, schema, first, Math.min(to, first + CHUNK - 1));
+    }
+    for (const index of indexes.rows) await client.query(index.indexdef);
+    await client.query(`VACUUM ANALYZE "${schema}".genie_usage`);
+  } finally {
+    client.release();
+  }
+}

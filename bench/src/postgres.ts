@@ -8,13 +8,12 @@ import { createPostgresRecorder, migrate } from "@genie/recorder-postgres";
 import { Genie, normalizeQuery, type UsageQuery } from "@genie/usage-core";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { csvLine, generateRows, ingestInputs, USERS } from "./postgres-data.js";
+import { bulkLoad, csvLine, ingestInputs, USERS } from "./postgres-data.js";
 
 const URL = process.env.GENIE_BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const INGEST_ROWS = Number(process.env.GENIE_BENCH_INGEST_ROWS ?? 100_000);
 const ROUNDS = 3;
 const SIZES = (process.env.GENIE_BENCH_SIZES ?? "1000000,5000000").split(",").map(Number);
-const CHUNK = 250_000;
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -105,11 +104,8 @@ async function summaries(pool: pg.Pool, suffix: string) {
   let loaded = 0;
   for (const size of SIZES) {
     const started = performance.now();
-    const client = await pool.connect();
-    for (; loaded < size; loaded += CHUNK)
-      await generateRows(client, schema, loaded + 1, loaded + CHUNK);
-    await client.query(`VACUUM ANALYZE "${schema}".genie_usage`);
-    client.release();
+    await bulkLoad(pool, schema, loaded + 1, size);
+    loaded = size;
     console.log(`loaded ${size} rows (${((performance.now() - started) / 1000).toFixed(1)} s)`);
     for (const [name, query] of Object.entries(queries)) {
       const ms = await time(() => recorder.getSummary(normalizeQuery(query)));

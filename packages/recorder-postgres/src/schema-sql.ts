@@ -22,20 +22,23 @@ const RECORD_COLUMNS = `
   custom_tags jsonb,
   cost_usd numeric(38, 9)`;
 
-/** Per UTC day and model, the counters a summary needs; kept in the insert's statement. */
+/**
+ * Per UTC day and model, the counters a summary needs; kept in the insert's statement.
+ * Sums are numeric: many records near 2^53 tokens would overflow a bigint sum.
+ */
 const ROLLUP_COLUMNS = `
   day date NOT NULL,
   model_name text NOT NULL,
   count bigint NOT NULL,
-  prompt_tokens bigint NOT NULL,
-  completion_tokens bigint NOT NULL,
-  total_tokens bigint NOT NULL,
-  cached_prompt_tokens bigint NOT NULL,
-  cache_write_tokens bigint NOT NULL,
-  reasoning_tokens bigint NOT NULL,
-  cost_usd numeric(38, 9) NOT NULL,
+  prompt_tokens numeric NOT NULL,
+  completion_tokens numeric NOT NULL,
+  total_tokens numeric NOT NULL,
+  cached_prompt_tokens numeric NOT NULL,
+  cache_write_tokens numeric NOT NULL,
+  reasoning_tokens numeric NOT NULL,
+  cost_usd numeric NOT NULL,
   unpriced_records bigint NOT NULL,
-  unpriced_tokens bigint NOT NULL,
+  unpriced_tokens numeric NOT NULL,
   first_ts timestamptz NOT NULL,
   last_ts timestamptz NOT NULL,
   PRIMARY KEY (day, model_name)`;

@@ -90,3 +90,25 @@ describe("postgres recorder", () => {
     expect(listed).toEqual(expected);
   });
 });
+
+describe("large numbers", () => {
+  it("sums counts near 2^53 without overflow in the rollups", async () => {
+    await recorder.clearRecords(undefined);
+    const big = 2 ** 52;
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      record({
+        providerId: "p",
+        modelName: "m",
+        promptTokens: big,
+        completionTokens: i,
+        timestamp: 1_767_225_600_000 + i,
+      }),
+    );
+    await recorder.recordBatch(records);
+    const s = await summary();
+    expect(s.totalRecords).toBe(3000);
+    expect(s.totalCompletionTokens).toBe((2999 * 3000) / 2);
+    expect(s.totalPromptTokens).toBe(referenceSummary(records).totalPromptTokens);
+    expect(recorder.stats().failed).toBe(0);
+  });
+});
