@@ -6,5 +6,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // One test restarts the server: no other file of this package may run meanwhile.
+    fileParallelism: false,
   },
 });

@@ -5,7 +5,7 @@ import type {
   UsageSummary,
   UsageTotals,
 } from "@genie/usage-core";
-import { bucketStart, sortGroups } from "@genie/usage-core";
+import { bucketStart, emptyTotals, sortGroups } from "@genie/usage-core";
 import type { SummaryPlan } from "./summary-sql.js";
 
 /** A summary row as pg returns it: bigint and numeric sums arrive as strings. */
@@ -42,7 +42,10 @@ function totalsOf(row: SummaryRow): UsageTotals {
   };
 }
 
-/** Adds b into a (two SQL groups may share one bucket when zone data disagree). */
+/**
+ * Adds b into a: models into the overall totals, and groups that share a bucket
+ * (possible only where PostgreSQL's and Node's zone data disagree).
+ */
 function addTotals(a: UsageTotals, b: UsageTotals): void {
   const costNanos = Math.round(a.costUsd * NANOS_PER_USD) + Math.round(b.costUsd * NANOS_PER_USD);
   a.count += b.count;
@@ -94,28 +97,38 @@ export function summaryFromRows(
   plan: SummaryPlan,
   query: NormalizedQuery,
 ): UsageSummary {
-  const overall = rows.find((r) => r.mask === plan.masks.overall);
-  const totals = overall ? totalsOf(overall) : undefined;
-  const count = totals?.count ?? 0;
   const byModel: Record<string, UsageTotals> = {};
+  const overall = {
+    ...emptyTotals(),
+    costNanos: 0,
+    unpricedTokens: 0,
+    first: Infinity,
+    last: -Infinity,
+  };
   for (const row of rows) {
-    if (row.mask === plan.masks.byModel && Number(row.count) > 0) {
-      byModel[String(row.k0)] = totalsOf(row);
-    }
+    if (row.mask !== plan.masks.byModel || Number(row.count) === 0) continue;
+    const totals = totalsOf(row);
+    byModel[String(row.k0)] = totals;
+    addTotals(overall, totals);
+    overall.costNanos += Number(row.cost_nanos);
+    overall.unpricedTokens += Number(row.unpriced_tokens);
+    overall.first = Math.min(overall.first, Number(row.first_ms));
+    overall.last = Math.max(overall.last, Number(row.last_ms));
   }
+  const some = overall.count > 0;
   const summary: UsageSummary = {
-    totalRecords: count,
-    totalPromptTokens: totals?.prompt ?? 0,
-    totalCompletionTokens: totals?.completion ?? 0,
-    totalTokensOverall: totals?.total ?? 0,
-    totalCachedPromptTokens: totals?.cachedPrompt ?? 0,
-    totalCacheWriteTokens: totals?.cacheWrite ?? 0,
-    totalReasoningTokens: totals?.reasoning ?? 0,
-    totalCostUsd: totals?.costUsd ?? 0,
-    unpricedRecords: totals?.unpricedRecords ?? 0,
-    unpricedTokens: overall ? Number(overall.unpriced_tokens) : 0,
-    firstTimestamp: count > 0 && overall?.first_ms ? Number(overall.first_ms) : null,
-    lastTimestamp: count > 0 && overall?.last_ms ? Number(overall.last_ms) : null,
+    totalRecords: overall.count,
+    totalPromptTokens: overall.prompt,
+    totalCompletionTokens: overall.completion,
+    totalTokensOverall: overall.total,
+    totalCachedPromptTokens: overall.cachedPrompt,
+    totalCacheWriteTokens: overall.cacheWrite,
+    totalReasoningTokens: overall.reasoning,
+    totalCostUsd: overall.costNanos / NANOS_PER_USD,
+    unpricedRecords: overall.unpricedRecords,
+    unpricedTokens: overall.unpricedTokens,
+    firstTimestamp: some ? overall.first : null,
+    lastTimestamp: some ? overall.last : null,
     byModel,
   };
   if (query.groupBy.length > 0) summary.groups = groupsOf(rows, plan, query);

@@ -32,8 +32,8 @@ export interface SummaryPlan {
   readonly source: "records" | "rollup";
   /** The key column alias (`k0`...) of each groupBy entry, in groupBy order. */
   readonly keyColumns: readonly string[];
-  /** `mask` of the rows that carry the overall, per-model and per-group sums. */
-  readonly masks: { readonly overall: number; readonly byModel: number; readonly groups: number };
+  /** `mask` of the rows that carry the per-model and the per-group sums. */
+  readonly masks: { readonly byModel: number; readonly groups: number };
 }
 
 function localHourSql(tz: string): string {
@@ -69,8 +69,10 @@ function maskWithout(columns: readonly string[], cleared: readonly string[]): nu
 }
 
 /**
- * One statement for the whole summary: GROUPING SETS give the overall row, one row
- * per model and one per group in a single scan, told apart by GROUPING().
+ * One statement for the whole summary: GROUPING SETS give one row per model and one
+ * per group in a single scan, told apart by GROUPING(). The overall totals are the
+ * sum of the models' (every record has a model), added up in JS: one set less to
+ * aggregate in SQL.
  */
 export function buildSummarySql(names: TableNames, query: NormalizedQuery): SummaryPlan {
   if (query.groupBy.length >= MAX_GROUP_COLUMNS) {
@@ -89,8 +91,8 @@ export function buildSummarySql(names: TableNames, query: NormalizedQuery): Summ
   const keyColumns = keys.map((k) => `k${columns.indexOf(k)}`);
   // A set named twice would return its rows twice, so the groups' set joins the
   // per-model one when they are the same.
-  const groupSet = keys.length > 0 ? `(${[...new Set(keys)].join(", ")})` : "()";
-  const sets = [...new Set(["()", "(model_name)", groupSet])];
+  const groupSet = `(${[...new Set(keys)].join(", ")})`;
+  const sets = [...new Set(["(model_name)", ...(keys.length > 0 ? [groupSet] : [])])];
   const sql = `
 SELECT GROUPING(${columns.join(", ")}) AS mask,
   ${columns.map((c, i) => `${c} AS k${i}`).join(",\n  ")},
@@ -105,7 +107,6 @@ GROUP BY GROUPING SETS (${sets.join(", ")})`;
     source: rollup ? "rollup" : "records",
     keyColumns,
     masks: {
-      overall: maskWithout(columns, []),
       byModel: maskWithout(columns, ["model_name"]),
       groups: maskWithout(columns, keys),
     },

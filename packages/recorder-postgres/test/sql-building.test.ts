@@ -87,15 +87,15 @@ describe("buildSummarySql", () => {
   it("tells the grouping sets apart by GROUPING() masks", () => {
     const p = plan({ groupBy: ["userId", "tag:team"] });
     expect(p.sql).toContain("GROUPING(model_name, user_id, (custom_tags -> $1)) AS mask");
-    expect(p.sql).toContain("GROUPING SETS ((), (model_name), (user_id, (custom_tags -> $1)))");
-    expect(p.masks).toEqual({ overall: 0b111, byModel: 0b011, groups: 0b100 });
+    expect(p.sql).toContain("GROUPING SETS ((model_name), (user_id, (custom_tags -> $1)))");
+    expect(p.masks).toEqual({ byModel: 0b011, groups: 0b100 });
     expect(p.keyColumns).toEqual(["k1", "k2"]);
     expect(p.params).toEqual(["team"]);
   });
 
   it("names the model set once when the groups are by model", () => {
     const p = plan({ groupBy: ["modelName"] });
-    expect(p.sql).toContain("GROUPING SETS ((), (model_name))");
+    expect(p.sql).toContain("GROUPING SETS ((model_name))");
     expect(p.masks.groups).toBe(p.masks.byModel);
   });
 
