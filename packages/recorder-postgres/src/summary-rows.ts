@@ -1,11 +1,12 @@
-import type {
-  GroupKey,
-  NormalizedQuery,
-  UsageGroup,
-  UsageSummary,
-  UsageTotals,
+import type { GroupKey, NormalizedQuery, UsageSummary } from "@genie/usage-core";
+import {
+  bucketStart,
+  buildSummary,
+  createAccumulator,
+  sortGroups,
+  type TotalsAccumulator,
+  toTotals,
 } from "@genie/usage-core";
-import { bucketStart, emptyTotals, sortGroups } from "@genie/usage-core";
 import type { SummaryPlan } from "./summary-sql.js";
 
 /** A summary row as pg returns it: bigint and numeric sums arrive as strings. */
@@ -26,9 +27,8 @@ export interface SummaryRow {
   [key: `k${number}`]: unknown;
 }
 
-const NANOS_PER_USD = 1_000_000_000;
-
-function totalsOf(row: SummaryRow): UsageTotals {
+/** The counters of one row, cost in whole nano-dollars as core keeps them. */
+function accumulatorOf(row: SummaryRow): TotalsAccumulator {
   return {
     count: Number(row.count),
     prompt: Number(row.prompt_tokens),
@@ -37,26 +37,34 @@ function totalsOf(row: SummaryRow): UsageTotals {
     cachedPrompt: Number(row.cached_prompt_tokens),
     cacheWrite: Number(row.cache_write_tokens),
     reasoning: Number(row.reasoning_tokens),
-    costUsd: Number(row.cost_nanos) / NANOS_PER_USD,
+    costNanos: Number(row.cost_nanos),
     unpricedRecords: Number(row.unpriced_records),
+    unpricedTokens: Number(row.unpriced_tokens),
+    firstTimestamp: row.first_ms === null ? null : Number(row.first_ms),
+    lastTimestamp: row.last_ms === null ? null : Number(row.last_ms),
   };
 }
+
+type Bound = "firstTimestamp" | "lastTimestamp";
+type Counter = Exclude<keyof TotalsAccumulator, Bound>;
 
 /**
  * Adds b into a: models into the overall totals, and groups that share a bucket
  * (possible only where PostgreSQL's and Node's zone data disagree).
  */
-function addTotals(a: UsageTotals, b: UsageTotals): void {
-  const costNanos = Math.round(a.costUsd * NANOS_PER_USD) + Math.round(b.costUsd * NANOS_PER_USD);
-  a.count += b.count;
-  a.prompt += b.prompt;
-  a.completion += b.completion;
-  a.total += b.total;
-  a.cachedPrompt += b.cachedPrompt;
-  a.cacheWrite += b.cacheWrite;
-  a.reasoning += b.reasoning;
-  a.costUsd = costNanos / NANOS_PER_USD;
-  a.unpricedRecords += b.unpricedRecords;
+function merge(a: TotalsAccumulator, b: TotalsAccumulator): void {
+  for (const field of Object.keys(b) as (keyof TotalsAccumulator)[]) {
+    if (field !== "firstTimestamp" && field !== "lastTimestamp") {
+      a[field as Counter] += b[field as Counter];
+    }
+  }
+  if (
+    b.firstTimestamp !== null &&
+    (a.firstTimestamp === null || b.firstTimestamp < a.firstTimestamp)
+  )
+    a.firstTimestamp = b.firstTimestamp;
+  if (b.lastTimestamp !== null && (a.lastTimestamp === null || b.lastTimestamp > a.lastTimestamp))
+    a.lastTimestamp = b.lastTimestamp;
 }
 
 /**
@@ -78,60 +86,41 @@ function keyOf(row: SummaryRow, plan: SummaryPlan, query: NormalizedQuery): Grou
 }
 
 function groupsOf(rows: readonly SummaryRow[], plan: SummaryPlan, query: NormalizedQuery) {
-  const byKey = new Map<string, UsageGroup>();
+  const byKey = new Map<string, { key: GroupKey; acc: TotalsAccumulator }>();
   for (const row of rows) {
     if (row.mask !== plan.masks.groups || Number(row.count) === 0) continue;
     const key = keyOf(row, plan, query);
     const id = JSON.stringify(query.groupBy.map((g) => [typeof key[g.name], key[g.name]]));
     const existing = byKey.get(id);
-    if (existing) addTotals(existing, totalsOf(row));
-    else byKey.set(id, { key, ...totalsOf(row) });
+    if (existing) merge(existing.acc, accumulatorOf(row));
+    else byKey.set(id, { key, acc: accumulatorOf(row) });
   }
+  const groups = [...byKey.values()].map(({ key, acc }) => ({ key, ...toTotals(acc) }));
 
-  return sortGroups([...byKey.values()], query.groupBy);
+  return sortGroups(groups, query.groupBy);
 }
 
-/** The contract's summary from the rows of `buildSummarySql`. */
+/**
+ * The contract's summary from the rows of `buildSummarySql`. The overall totals are
+ * the per-model rows added up: every record has a model.
+ */
 export function summaryFromRows(
   rows: readonly SummaryRow[],
   plan: SummaryPlan,
   query: NormalizedQuery,
 ): UsageSummary {
-  const byModel: Record<string, UsageTotals> = {};
-  const overall = {
-    ...emptyTotals(),
-    costNanos: 0,
-    unpricedTokens: 0,
-    first: Infinity,
-    last: -Infinity,
-  };
+  const overall = createAccumulator();
+  const byModel = new Map<string, TotalsAccumulator>();
   for (const row of rows) {
     if (row.mask !== plan.masks.byModel || Number(row.count) === 0) continue;
-    const totals = totalsOf(row);
-    byModel[String(row.k0)] = totals;
-    addTotals(overall, totals);
-    overall.costNanos += Number(row.cost_nanos);
-    overall.unpricedTokens += Number(row.unpriced_tokens);
-    overall.first = Math.min(overall.first, Number(row.first_ms));
-    overall.last = Math.max(overall.last, Number(row.last_ms));
+    const acc = accumulatorOf(row);
+    byModel.set(String(row.k0), acc);
+    merge(overall, acc);
   }
-  const some = overall.count > 0;
-  const summary: UsageSummary = {
-    totalRecords: overall.count,
-    totalPromptTokens: overall.prompt,
-    totalCompletionTokens: overall.completion,
-    totalTokensOverall: overall.total,
-    totalCachedPromptTokens: overall.cachedPrompt,
-    totalCacheWriteTokens: overall.cacheWrite,
-    totalReasoningTokens: overall.reasoning,
-    totalCostUsd: overall.costNanos / NANOS_PER_USD,
-    unpricedRecords: overall.unpricedRecords,
-    unpricedTokens: overall.unpricedTokens,
-    firstTimestamp: some ? overall.first : null,
-    lastTimestamp: some ? overall.last : null,
-    byModel,
-  };
-  if (query.groupBy.length > 0) summary.groups = groupsOf(rows, plan, query);
 
-  return summary;
+  return buildSummary(
+    overall,
+    byModel,
+    query.groupBy.length > 0 ? groupsOf(rows, plan, query) : undefined,
+  );
 }
