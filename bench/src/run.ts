@@ -1,7 +1,9 @@
-// Runs the named benchmark suites (all when none is named): `pnpm bench [memory|postgres|redis]`.
+// Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|postgres|pricing|...]`.
 const suites: Record<string, () => Promise<unknown>> = {
+  llm: () => import("./llm.js"),
   memory: () => import("./memory.js"),
   postgres: () => import("./postgres.js"),
+  pricing: () => import("./pricing.js"),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

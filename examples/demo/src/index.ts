@@ -3,6 +3,6 @@ export {
   modelForTraceFile,
   parseTraceTimestamp,
   readAzureTrace,
-} from "./azure-trace.js";
+} from "@genie/usage-cli";
 export { type DemoReportInput, formatDemoReport } from "./report.js";
 export { type DemoResult, runDemo, TRACE_FILES } from "./run-demo.js";

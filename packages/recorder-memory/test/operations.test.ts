@@ -37,7 +37,10 @@ function shuffledTimes(records: UsageRecordInput[], seed: number): UsageRecordIn
 
 async function runScenario(maxRecords: number | undefined, ordered: boolean, seed: number) {
   const recorder = createMemoryRecorder(maxRecords ? { maxRecords } : {});
-  const genie = await Genie.create({ features: { tokenUsageRecorder: recorder } });
+  const genie = await Genie.create({
+    features: { tokenUsageRecorder: recorder },
+    pricing: { catalog: false },
+  });
   const random = createRandom(seed);
   let inputs = sampleRecords(12_000, seed);
   if (ordered)
@@ -112,7 +115,10 @@ describe("record ids", () => {
 describe("tag maps", () => {
   it("never confuse maps whose names and values could run together", async () => {
     const recorder = createMemoryRecorder();
-    const genie = await Genie.create({ features: { tokenUsageRecorder: recorder } });
+    const genie = await Genie.create({
+      features: { tokenUsageRecorder: recorder },
+      pricing: { catalog: false },
+    });
     const tags: UsageTags[] = [
       { "a1:b": "c" },
       { a: "1:bc" },

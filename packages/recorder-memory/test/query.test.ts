@@ -9,7 +9,10 @@ const records = sampleRecords(3000, 7);
 let genie: Genie;
 
 beforeAll(async () => {
-  genie = await Genie.create({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+  genie = await Genie.create({
+    features: { tokenUsageRecorder: memoryRecorderPlugin },
+    pricing: { catalog: false },
+  });
   for (const r of records) await genie.usage.recordUsage(r);
 });
 
@@ -138,7 +141,10 @@ describe("memory recorder summaries", () => {
   });
 
   it("an empty store gives zeros, an empty byModel and null timestamps", async () => {
-    const empty = await Genie.create({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+    const empty = await Genie.create({
+      features: { tokenUsageRecorder: memoryRecorderPlugin },
+      pricing: { catalog: false },
+    });
     expect(await empty.usage.getSummary()).toEqual(referenceSummary([]));
     expect(await empty.usage.getSummary({ groupBy: ["day"] })).toEqual({
       ...referenceSummary([]),

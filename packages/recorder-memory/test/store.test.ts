@@ -16,6 +16,7 @@ async function createGenie(options: Record<string, unknown> = {}): Promise<Genie
   return Genie.create({
     features: { tokenUsageRecorder: memoryRecorderPlugin },
     tokenUsageRecorderConfigurations: { memory: options },
+    pricing: { catalog: false },
   });
 }
 
@@ -122,7 +123,10 @@ describe("memory recorder storage", () => {
 
   it("sums counts past 2^32 exactly", async () => {
     const recorder = createMemoryRecorder();
-    const genie = await Genie.create({ features: { tokenUsageRecorder: recorder } });
+    const genie = await Genie.create({
+      features: { tokenUsageRecorder: recorder },
+      pricing: { catalog: false },
+    });
     const big = 2 ** 32 + 7;
     const huge = Number.MAX_SAFE_INTEGER - 10;
     await genie.usage.recordUsage({ providerId: "p", modelName: "m", promptTokens: big });

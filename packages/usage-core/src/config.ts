@@ -1,8 +1,11 @@
 import { delimiter } from "node:path";
 import { InvalidConfigError } from "./errors.js";
+import type { LLMProvider, LLMProviderPlugin } from "./llm/types.js";
 import { normalizeLogger } from "./logger.js";
 import { findApplicationRoot } from "./package-resolution.js";
 import { isRecorderPlugin, isUsageRecorder } from "./plugin.js";
+import type { PricingConfig } from "./pricing/types.js";
+import { type ResolvedPricing, resolvePricing } from "./pricing/validate-pricing.js";
 import type { Logger, RecorderSelection } from "./types.js";
 
 export type RecorderConfigurations = Record<string, Record<string, unknown>>;
@@ -10,8 +13,8 @@ export type RecorderConfigurations = Record<string, Record<string, unknown>>;
 export interface GenieFeatures {
   /** A recorder name, plugin or instance, or a list of them. Default "memory". */
   tokenUsageRecorder?: RecorderSelection | readonly RecorderSelection[];
-  /** The LLM provider for genie.llm, by name or as an object. */
-  llm?: unknown;
+  /** The LLM provider for genie.llm: a built-in name, a provider plugin or a provider. */
+  llm?: string | LLMProvider | LLMProviderPlugin<never>;
 }
 
 export interface GenieConfig {
@@ -26,6 +29,8 @@ export interface GenieConfig {
   logger?: Partial<Logger>;
   /** Environment to read GENIE_USAGE_* from; default process.env. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** How records without a costUsd are priced: the bundled catalog and overrides. */
+  pricing?: PricingConfig;
 }
 
 export interface ResolvedConfig {
@@ -36,6 +41,7 @@ export interface ResolvedConfig {
   pluginDevDirs: string[];
   root: string;
   logger: Logger;
+  pricing: ResolvedPricing;
 }
 
 const CONFIG_KEYS: ReadonlySet<string> = new Set([
@@ -46,6 +52,7 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set([
   "root",
   "logger",
   "env",
+  "pricing",
 ]);
 const FEATURE_KEYS: ReadonlySet<string> = new Set(["tokenUsageRecorder", "llm"]);
 
@@ -158,6 +165,7 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
   }
   if (config.root !== undefined && typeof config.root !== "string")
     problems.push("root must be a folder path.");
+  const pricing = resolvePricing(config.pricing, problems, env);
   if (problems.length > 0) throw new InvalidConfigError(problems);
 
   return {
@@ -168,5 +176,6 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
     pluginDevDirs,
     root: config.root ?? env.GENIE_USAGE_ROOT ?? findApplicationRoot(),
     logger: normalizeLogger(config.logger),
+    pricing,
   };
 }

@@ -3,6 +3,7 @@ import { createRecorders } from "./create-recorders.js";
 import { listRecorderChoices, type RecorderListing } from "./discovery.js";
 import { LLMFacade } from "./llm/llm-facade.js";
 import { resolveLLMProvider } from "./llm/resolve-provider.js";
+import { createConfiguredPricer } from "./pricing/configured-pricer.js";
 import { UsageFacade } from "./usage-facade.js";
 
 /** The entry point: `const genie = await Genie.create(config)`. */
@@ -21,8 +22,9 @@ export class Genie {
   static async create(config: GenieConfig = {}): Promise<Genie> {
     const resolved = resolveConfig(config);
     const provider = await resolveLLMProvider(resolved, config.env ?? process.env);
+    const pricer = await createConfiguredPricer(resolved.pricing, resolved.logger);
     const entries = await createRecorders(resolved);
-    const usage = new UsageFacade(entries, resolved.logger);
+    const usage = new UsageFacade(entries, resolved.logger, pricer);
 
     return new Genie(resolved, usage, new LLMFacade(provider, usage));
   }

@@ -55,6 +55,15 @@ export {
   RECORDER_CONTRACT_VERSION,
 } from "./plugin.js";
 export {
+  createPricer,
+  type Pricer,
+  type PricerOptions,
+  priceUsage,
+} from "./pricing/create-pricer.js";
+export { loadPriceCatalog } from "./pricing/genai-prices-catalog.js";
+export { type PriceKey, priceKeys } from "./pricing/model-names.js";
+export type * from "./pricing/types.js";
+export {
   candidatePackages,
   isRecorderPackageName,
   shortRecorderName,

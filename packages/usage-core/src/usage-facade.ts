@@ -7,6 +7,7 @@ import {
   RecorderFailedError,
   RecordersFailedError,
 } from "./errors.js";
+import type { Pricer } from "./pricing/create-pricer.js";
 import type {
   Logger,
   RecorderUsageStats,
@@ -36,13 +37,16 @@ export class UsageFacade {
   readonly #entries: readonly RecorderEntry[];
   readonly #counters: Counters[];
   readonly #logger: Logger;
+  readonly #pricer: Pricer | null;
   #autoRecordFailures = 0;
   #closed = false;
 
-  constructor(entries: readonly RecorderEntry[], logger: Logger) {
+  /** `pricer` fills `costUsd` of records recorded without one (null: left unpriced). */
+  constructor(entries: readonly RecorderEntry[], logger: Logger, pricer: Pricer | null = null) {
     this.#entries = entries;
     this.#counters = entries.map(() => ({ accepted: 0, failed: 0 }));
     this.#logger = logger;
+    this.#pricer = pricer;
   }
 
   /** The ids of the active recorders, in configuration order. */
@@ -63,6 +67,7 @@ export class UsageFacade {
     } catch (error) {
       return Promise.reject(error);
     }
+    if (record.costUsd === null && this.#pricer !== null) this.#price(record);
     const entries = this.#entries;
     if (entries.length === 1) return this.#recordOne(0, record);
     if (entries.length === 0) return Promise.resolve();
@@ -80,8 +85,15 @@ export class UsageFacade {
     } catch (error) {
       return Promise.reject(error);
     }
+    if (this.#pricer !== null)
+      for (const record of records) if (record.costUsd === null) this.#price(record);
 
     return this.#settleAll(this.#entries.map((_, i) => this.#recordMany(i, records)));
+  }
+
+  // The record was just built by validation and is not shared yet: filled in place.
+  #price(record: UsageRecord): void {
+    (record as { costUsd: number | null }).costUsd = this.#pricer!.priceRecord(record);
   }
 
   #recordOne(index: number, record: UsageRecord): Promise<void> {
@@ -179,6 +191,28 @@ export class UsageFacade {
     );
 
     return Object.fromEntries(summaries);
+  }
+
+  /**
+   * Records matching the filter, oldest first, from one recorder (`recorderId`,
+   * else the first). Rejects when that recorder does not implement listRecords.
+   */
+  async *listRecords(query?: ClearQuery): AsyncIterable<UsageRecord> {
+    const filter = query?.filter !== undefined ? normalizeFilter(query.filter) : undefined;
+    const entry = this.#entryFor(query?.recorderId);
+    if (!entry) return;
+    if (typeof entry.recorder.listRecords !== "function") {
+      throw new InvalidQueryError(
+        "recorderId",
+        `"${entry.id}" cannot list records (its recorder has no listRecords); ` +
+          "summaries still work.",
+      );
+    }
+    try {
+      yield* entry.recorder.listRecords(filter);
+    } catch (error) {
+      throw new RecorderFailedError(entry.id, "list records", error);
+    }
   }
 
   /**

@@ -1,0 +1,101 @@
+import type { Genie } from "@genie/usage-core";
+import type { Command } from "commander";
+import { CommandLineError, EXIT } from "../exit-codes.js";
+import { formatCount } from "../format-table.js";
+import { importFiles } from "../import-files.js";
+import { createProgressReporter } from "../progress.js";
+import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from "../types.js";
+import { type CliIo, type GlobalOptions, printJson, requireChoice, withGenie } from "./context.js";
+
+export interface ImportFlags {
+  format?: string;
+  strict?: boolean;
+  batchSize?: string;
+  provider?: string;
+  model?: string;
+  progress?: boolean;
+}
+
+/** Options of the import flags, shared by `import` and `summary <files...>`. */
+export function addImportFlags(command: Command): Command {
+  return command
+    .option("--format <format>", `input format: auto, ${IMPORT_FORMATS.join(", ")}`, "auto")
+    .option("--strict", "fail on the first bad line, before anything is written")
+    .option("--batch-size <n>", "records per batch sent to the recorder", "1000")
+    .option("--provider <id>", "providerId for lines that carry none (Azure trace, responses)")
+    .option("--model <name>", "modelName for lines that carry none")
+    .option("--no-progress", "no progress output on standard error");
+}
+
+/**
+ * Imports files into an open Genie, with progress on standard error. Checks
+ * that the store answers before reading anything (a dead store fails fast).
+ */
+export async function importInto(
+  genie: Genie,
+  files: readonly string[],
+  flags: ImportFlags,
+  io: CliIo,
+): Promise<ImportReport> {
+  const format = requireChoice("--format", flags.format ?? "auto", ["auto", ...IMPORT_FORMATS]);
+  const batchSize = Number(flags.batchSize ?? "1000");
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new CommandLineError(
+      `--batch-size must be a whole number >= 1 (got "${flags.batchSize}").`,
+    );
+  }
+  await genie.usage.getSummary({ filter: { since: 0, until: 0 } });
+  const progress =
+    flags.progress === false ? undefined : createProgressReporter(io.stderr as NodeJS.WriteStream);
+  try {
+    const report = await importFiles(genie.usage, files, {
+      format: format as ImportFormat | "auto",
+      batchSize,
+      strict: flags.strict === true,
+      ...(flags.provider ? { providerId: flags.provider } : {}),
+      ...(flags.model ? { modelName: flags.model } : {}),
+      ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
+    });
+    await genie.usage.flush();
+    return report;
+  } finally {
+    progress?.done();
+  }
+}
+
+/** The human report: one line per file, then every kept reject with its line number. */
+export function renderImportReport(report: ImportReport, maxRejects = 20): string {
+  const lines = report.files.map(
+    (f) =>
+      `${f.file} (${f.format}): ${formatCount(f.imported)} imported, ` +
+      `${formatCount(f.rejected)} rejected of ${formatCount(f.lines)} lines`,
+  );
+  lines.push(
+    `Imported ${formatCount(report.imported)} records, rejected ${formatCount(report.rejected)} lines.`,
+  );
+  const shown = report.rejects.slice(0, maxRejects);
+  for (const r of shown) lines.push(`  ${r.file}:${r.lineNumber}: ${r.reason}`);
+  if (report.rejected > shown.length) {
+    lines.push(
+      `  ... and ${formatCount(report.rejected - shown.length)} more ` +
+        "(--verbose lists up to 1,000, as does --json)",
+    );
+  }
+
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerImport(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  addImportFlags(
+    program
+      .command("import")
+      .description("read usage from files into the configured recorder")
+      .argument("<files...>", "files to import (Azure trace CSV or JSON Lines)"),
+  ).action(async (files: string[], flags: ImportFlags, command: Command) => {
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    const report = await withGenie(globals, io, (genie) => importInto(genie, files, flags, io));
+    if (globals.json) printJson(io, report);
+    else io.stdout.write(renderImportReport(report, globals.verbose ? Infinity : 20));
+    if (report.rejected > 0) setExit(EXIT.rejectedLines);
+  });
+}

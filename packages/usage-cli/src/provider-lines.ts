@@ -1,0 +1,71 @@
+import { extractUsage, InvalidUsageRecordError } from "@genie/usage-core";
+import { parseJsonObject } from "./parse-json-line.js";
+import type { LineParser, ProviderFormat } from "./types.js";
+
+/** The providerId a response format stands for, unless `--provider` says otherwise. */
+export const PROVIDER_OF_FORMAT: Readonly<Record<ProviderFormat, string>> = {
+  "openai-chat": "openai",
+  "openai-responses": "openai",
+  anthropic: "anthropic",
+  gemini: "google",
+  ollama: "ollama",
+  "bedrock-converse": "bedrock",
+};
+
+export interface ProviderLineOptions {
+  providerId?: string;
+  /** For responses that do not name their model (Bedrock Converse). */
+  modelName?: string;
+}
+
+/** When the response says it was made: OpenAI's `created`/`created_at` (s), Ollama's ISO date. */
+function responseTime(body: Record<string, unknown>): number | undefined {
+  const seconds = body.created ?? body.created_at;
+  if (typeof seconds === "number" && Number.isFinite(seconds)) return Math.round(seconds * 1000);
+  if (typeof seconds === "string") {
+    const ms = Date.parse(seconds);
+    if (!Number.isNaN(ms)) return ms;
+  }
+
+  return undefined;
+}
+
+/**
+ * JSON Lines of raw provider responses, one whole response body per line, read
+ * through core's usage extraction. Lines without a time are stamped at import.
+ */
+export function createProviderLineParser(
+  format: ProviderFormat,
+  options: ProviderLineOptions = {},
+): LineParser {
+  const providerId = options.providerId ?? PROVIDER_OF_FORMAT[format];
+
+  return (text) => {
+    const body = parseJsonObject(text);
+    if (!body) return undefined;
+    const { modelName, ...counts } = extractUsage(format, body);
+    if (Object.values(counts).every((count) => count === null)) {
+      throw new InvalidUsageRecordError(
+        "usage",
+        null,
+        `is missing: the line carries no token counts (is it a ${format} response?)`,
+      );
+    }
+    const model = modelName ?? options.modelName;
+    if (!model) {
+      throw new InvalidUsageRecordError(
+        "modelName",
+        model,
+        "is missing from the response; pass --model to name it",
+      );
+    }
+    const timestamp = responseTime(body);
+
+    return {
+      providerId,
+      modelName: model,
+      ...counts,
+      ...(timestamp === undefined ? {} : { timestamp }),
+    };
+  };
+}
