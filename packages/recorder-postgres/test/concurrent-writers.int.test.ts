@@ -27,9 +27,8 @@ describe("four writer processes at once", () => {
         run(
           process.execPath,
           ["--import", "tsx", script, schema, String(w + 1), String(PER_WRITER)],
-          {
-            timeout: 120_000,
-          },
+          // `--import tsx` resolves from the working directory: this package's.
+          { timeout: 120_000, cwd: fileURLToPath(new URL("..", import.meta.url)) },
         ),
       ),
     );
