@@ -30,13 +30,23 @@ describe("a PostgreSQL restart in the middle of a load", () => {
       logger: { warn: (message) => warnings.push(message) },
     });
     const records = fixture.sampleRecords(TOTAL, 21);
-    let restart: Promise<unknown> | undefined;
-    for (let i = 0; i < records.length; i++) {
-      await recorder.recordUsage(records[i]!);
-      if (i % 1000 === 999) await new Promise((resolve) => setTimeout(resolve, 15));
-      if (i === 15_000) restart = shell(RESTART, { timeout: 30_000 });
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 25));
+    let next = 0;
+    const recordUpTo = async (end: number) => {
+      for (; next < end; next++) await recorder.recordUsage(records[next]!);
+    };
+    // Before, during and after the restart: records keep coming while it runs.
+    await recordUpTo(15_000);
+    let restarted = false;
+    const restart = shell(RESTART, { timeout: 30_000 }).finally(() => {
+      restarted = true;
+    });
+    while (!restarted && next < 45_000) {
+      await recordUpTo(next + 500);
+      await pause();
     }
     await restart;
+    await recordUpTo(TOTAL);
     await recorder.flush();
 
     expect(warnings.some((w) => w.includes("retrying"))).toBe(true);
