@@ -19,12 +19,14 @@ export interface BatchWriterOptions {
   readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
 }
 
-/** A permanent failure (bad data, missing table) is retried this often, then counted. */
+/** A permanent failure (bad data, missing table) is retried this often, then isolated. */
 const PERMANENT_ATTEMPTS = 3;
 
 /**
- * A bounded buffer drained by one batch at a time. Failed batches are retried with
- * capped backoff while the store is down; past the bound, `block` or `drop` applies.
+ * A bounded buffer drained in batches, up to `concurrency` at once. Failed batches are
+ * retried with capped backoff while the store is down; past the bound, `block` or
+ * `drop` applies. A batch that keeps failing for a reason that will not pass is
+ * halved until the record at fault is alone, and only that one is counted as failed.
  */
 export class BatchWriter {
   private buffer: UsageRecord[] = [];

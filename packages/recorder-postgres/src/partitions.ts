@@ -35,6 +35,11 @@ export class MonthlyPartitions {
       FOR VALUES FROM ('${monthStart(month)}') TO ('${monthStart(nextMonth(month))}')`;
   }
 
+  /** Forgets which months exist, so the next batch checks again. */
+  forget(): void {
+    this.known.clear();
+  }
+
   async ensure(client: PoolClient, timestamps: readonly number[]): Promise<void> {
     const missing = [...new Set(timestamps.map(monthOf))].filter((m) => !this.known.has(m));
     if (missing.length === 0) return;

@@ -45,6 +45,9 @@ export class PostgresStore {
     } catch (error) {
       // A connection that failed mid-statement is not given back to the pool.
       client.release(true);
+      // No partition for a row: one was dropped (retention) since this process made it.
+      // The retry of the batch creates it again.
+      if ((error as { code?: string }).code === "23514") this.partitions?.forget();
       throw error;
     }
   }

@@ -66,4 +66,15 @@ describe("a table partitioned by month", () => {
     const result = await pool.query("SELECT 1 AS one");
     expect(result.rows[0].one).toBe(1);
   });
+
+  it("makes a dropped month's partition again when a late record arrives", async () => {
+    const late = records[0]!;
+    const month = new Date(late.timestamp).toISOString().slice(0, 7).replace("-", "");
+    await recorder.clearRecords(normalizeFilter({}));
+    await pool.query(`DROP TABLE "${schema}"."genie_usage_p${month}"`);
+    await recorder.recordBatch([{ ...late, id: "late-record", idSource: "caller" }]);
+    await recorder.flush();
+    expect(recorder.stats().failed).toBe(0);
+    expect((await recorder.getSummary(normalizeQuery({}))).totalRecords).toBe(1);
+  });
 });
