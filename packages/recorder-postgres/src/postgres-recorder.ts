@@ -26,10 +26,12 @@ export interface PostgresRecorder extends UsageRecorder {
 function poolFor(options: ResolvedOptions): { pool: pg.Pool; owned: boolean } {
   if (options.pool) return { pool: options.pool, owned: false };
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize });
-  // An idle connection dropped by a restarting server must not crash the process.
+  // A connection dropped by a restarting server must not crash the process, whether
+  // it sits idle in the pool or is checked out between two statements.
   pool.on("error", (error) => {
     options.logger.warn("postgres recorder lost an idle connection", { error: error.message });
   });
+  pool.on("connect", (client) => client.on("error", () => {}));
 
   return { pool, owned: true };
 }

@@ -4,7 +4,7 @@ import type {
   UsageRecord,
   UsageSummary,
 } from "@genie/usage-core";
-import type { Pool } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { buildClearSql } from "./clear-sql.js";
 import { buildInsertSql, insertParams, uniqueById } from "./insert-sql.js";
 import { MonthlyPartitions } from "./partitions.js";
@@ -27,24 +27,45 @@ export class PostgresStore {
     this.partitions = partitioned ? new MonthlyPartitions(names) : undefined;
   }
 
+  /**
+   * Runs `work` on a client of its own. A server that goes away can make a checked-out
+   * client emit "error" between statements, and a discarded one after: a listener
+   * keeps that from crashing the process. A client that failed is not reused.
+   */
+  private async withClient<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const ignore = (): void => {};
+    client.on("error", ignore);
+    try {
+      const result = await work(client);
+      client.off("error", ignore);
+      client.release();
+
+      return result;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+  }
+
   /** Stores a batch; returns how many rows were new (repeated ids add nothing). */
   async insert(records: readonly UsageRecord[]): Promise<number> {
     const unique = uniqueById(records);
     if (unique.length === 0) return 0;
-    const client = await this.pool.connect();
     try {
-      await this.partitions?.ensure(
-        client,
-        unique.map((r) => r.timestamp),
-      );
-      const result = await client.query<{ inserted: number }>(this.insertSql, insertParams(unique));
+      return await this.withClient(async (client) => {
+        await this.partitions?.ensure(
+          client,
+          unique.map((r) => r.timestamp),
+        );
+        const result = await client.query<{ inserted: number }>(
+          this.insertSql,
+          insertParams(unique),
+        );
 
-      client.release();
-
-      return result.rows[0]?.inserted ?? 0;
+        return result.rows[0]?.inserted ?? 0;
+      });
     } catch (error) {
-      // A connection that failed mid-statement is not given back to the pool.
-      client.release(true);
       // No partition for a row: one was dropped (retention) since this process made it.
       // The retry of the batch creates it again.
       if ((error as { code?: string }).code === "23514") this.partitions?.forget();
@@ -65,30 +86,29 @@ export class PostgresStore {
    */
   async clear(filter: NormalizedFilter | undefined): Promise<number> {
     const plan = buildClearSql(this.names, filter, this.partitioned);
-    const client = await this.pool.connect();
-    try {
+
+    return this.withClient(async (client) => {
       await client.query("BEGIN");
-      await client.query(`LOCK TABLE ${this.names.rollup} IN SHARE ROW EXCLUSIVE MODE`);
-      const result = await client.query<{ deleted: number; days: string[]; models: string[] }>(
-        plan.sql,
-        plan.params,
-      );
-      const row = result.rows[0];
-      if (row && row.days.length > 0) {
-        for (const statement of rollupRepairStatements(this.names)) {
-          await client.query(statement, [row.days, row.models]);
+      try {
+        await client.query(`LOCK TABLE ${this.names.rollup} IN SHARE ROW EXCLUSIVE MODE`);
+        const result = await client.query<{ deleted: number; days: string[]; models: string[] }>(
+          plan.sql,
+          plan.params,
+        );
+        const row = result.rows[0];
+        if (row && row.days.length > 0) {
+          for (const statement of rollupRepairStatements(this.names)) {
+            await client.query(statement, [row.days, row.models]);
+          }
         }
+        await client.query("COMMIT");
+
+        return row?.deleted ?? 0;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
       }
-      await client.query("COMMIT");
-
-      client.release();
-
-      return row?.deleted ?? 0;
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => {});
-      client.release(true);
-      throw error;
-    }
+    });
   }
 
   /** Whether the records table is partitioned (decides the insert and clear SQL). */
