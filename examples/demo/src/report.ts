@@ -4,7 +4,8 @@ const number = new Intl.NumberFormat("en-US");
 const usd = new Intl.NumberFormat("en-US", {
   style: "currency",
   currency: "USD",
-  maximumFractionDigits: 4,
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
 });
 const BAR_WIDTH = 40;
 

@@ -77,10 +77,23 @@ describe("pnpm demo on the Azure trace", () => {
       "2023-11-16T19:00:00.000Z",
     ]);
 
+    // Cost at the demo's explicit prices, in exact integer micro-cents per token.
+    const costOf = (s: ColumnSums): number => (s.context * 250 + s.generated * 1000) / 1e8;
+    expect(summary.byModel["azure-code"]?.costUsd).toBe(costOf(code));
+    expect(summary.byModel["azure-conv"]?.costUsd).toBe(costOf(conv));
+    expect(summary.totalCostUsd).toBe(
+      ((code.context + conv.context) * 250 + (code.generated + conv.generated) * 1000) / 1e8,
+    );
+    expect(summary.unpricedRecords).toBe(0);
+
     const thousands = (n: number): string => n.toLocaleString("en-US");
     expect(report).toContain(thousands(code.rows + conv.rows));
     expect(report).toContain(thousands(code.context + conv.context));
     expect(report).toContain("azure-code");
     expect(report).toContain("records/s");
+    expect(report).toContain("explicit demo prices");
+    expect(report).toContain(
+      `$${summary.totalCostUsd.toLocaleString("en-US", { maximumFractionDigits: 2, minimumFractionDigits: 2 })}`,
+    );
   });
 });
