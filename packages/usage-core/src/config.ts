@@ -1,5 +1,6 @@
 import { delimiter } from "node:path";
 import { InvalidConfigError } from "./errors.js";
+import type { LLMProvider, LLMProviderPlugin } from "./llm/types.js";
 import { normalizeLogger } from "./logger.js";
 import { findApplicationRoot } from "./package-resolution.js";
 import { isRecorderPlugin, isUsageRecorder } from "./plugin.js";
@@ -12,8 +13,8 @@ export type RecorderConfigurations = Record<string, Record<string, unknown>>;
 export interface GenieFeatures {
   /** A recorder name, plugin or instance, or a list of them. Default "memory". */
   tokenUsageRecorder?: RecorderSelection | readonly RecorderSelection[];
-  /** The LLM provider for genie.llm, by name or as an object. */
-  llm?: unknown;
+  /** The LLM provider for genie.llm: a built-in name, a provider plugin or a provider. */
+  llm?: string | LLMProvider | LLMProviderPlugin<never>;
 }
 
 export interface GenieConfig {

@@ -10,7 +10,8 @@ export type GenieUsageErrorCode =
   | "RECORDER_FAILED"
   | "RECORDER_CLOSED"
   | "FLUSH_INCOMPLETE"
-  | "LLM_PROVIDER_ERROR";
+  | "LLM_PROVIDER_ERROR"
+  | "UNKNOWN_USAGE_FORMAT";
 
 export class GenieUsageError extends Error {
   readonly code: GenieUsageErrorCode;
@@ -178,5 +179,18 @@ function show(value: unknown): string {
     return text.length > 80 ? `${text.slice(0, 80)}…` : text;
   } catch {
     return String(value);
+  }
+}
+
+/** `extractUsage` or a stream accumulator was asked for a wire format it does not read. */
+export class UnknownUsageFormatError extends GenieUsageError {
+  readonly format: unknown;
+
+  constructor(format: unknown, known: readonly string[]) {
+    super(
+      "UNKNOWN_USAGE_FORMAT",
+      `"${String(format)}" is not a usage format; use one of ${known.join(", ")}.`,
+    );
+    this.format = format;
   }
 }

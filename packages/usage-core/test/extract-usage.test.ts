@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { extractUsage, USAGE_FORMATS, type UsageFormat } from "../src/index.js";
+import {
+  extractUsage,
+  UnknownUsageFormatError,
+  USAGE_FORMATS,
+  type UsageFormat,
+} from "../src/index.js";
 import { fixtureJson, type Json } from "./helpers/fixtures.js";
 
 // Reference mapping of DESIGN §6, written from the table, per fixture.
@@ -194,6 +199,9 @@ describe("extractUsage: missing and malformed input", () => {
   });
 
   it("rejects an unknown format", () => {
-    expect(() => extractUsage("openai" as UsageFormat, {})).toThrow(/not a usage format/);
+    expect(() => extractUsage("openai" as UsageFormat, {})).toThrow(UnknownUsageFormatError);
+    expect(() => extractUsage("openai" as UsageFormat, {})).toThrow(
+      /"openai" is not a usage format.*openai-chat/,
+    );
   });
 });

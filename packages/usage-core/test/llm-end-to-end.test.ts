@@ -17,33 +17,8 @@ const local = useLLMServer();
 const messages = [{ role: "user", content: "Reconcile the invoices." }];
 const attribution = { userId: "u-42", sessionId: "s-7", tags: { team: "billing", tier: 2 } };
 
+// The same over the memory recorder: packages/recorder-memory/test/llm-recording.test.ts.
 describe("genie.llm end to end", () => {
-  it("chat, then getSummary shows exactly the fixture's counts for the call's attribution", async () => {
-    const body = fixtureJson("openai-chat.json");
-    local.server.reply("/v1/chat/completions", { body: JSON.stringify(body) });
-    const genie = await genieFor(local.server, "openai-compatible");
-
-    await genie.llm.chat(messages, attribution);
-    const summary = await genie.usage.getSummary({
-      filter: { userId: "u-42", sessionId: "s-7", tags: attribution.tags },
-    });
-
-    const u = body.usage;
-    expect(summary).toMatchObject({
-      totalRecords: 1,
-      totalPromptTokens: u.prompt_tokens,
-      totalCompletionTokens: u.completion_tokens,
-      totalTokensOverall: u.total_tokens,
-      totalCachedPromptTokens: u.prompt_tokens_details.cached_tokens,
-      totalReasoningTokens: u.completion_tokens_details.reasoning_tokens,
-      totalCacheWriteTokens: 0,
-    });
-    expect(summary.byModel[body.model]).toMatchObject({ count: 1, prompt: u.prompt_tokens });
-    const other = await genie.usage.getSummary({ filter: { userId: "someone-else" } });
-    expect(other.totalRecords).toBe(0);
-    await genie.close();
-  });
-
   it("a streamed Anthropic call sums into the summary with its cache reads and writes", async () => {
     const file = "anthropic-stream-cached.sse";
     serveStream(local.server, "/v1/messages", file);

@@ -155,6 +155,19 @@ describe("a stream records exactly once", () => {
     expect(recorder.records[0]!.customTags).toEqual({ incomplete: true });
   });
 
+  it("aborted with a reason of the caller's own: the read rejects with that reason", async () => {
+    serveOpenEnded(3);
+    const { recorder, genie } = await setup();
+    const controller = new AbortController();
+    const stream = await genie.llm.chat(messages, { stream: true, signal: controller.signal });
+    const reason = new Error("user navigated away");
+    const error = await (async () => {
+      for await (const _ of stream) controller.abort(reason);
+    })().catch((e: unknown) => e);
+    expect(error).toBe(reason);
+    expect(recorder.records).toHaveLength(1);
+  });
+
   it("aborted before anyone reads: one incomplete record", async () => {
     serveOpenEnded(3);
     const { recorder, genie } = await setup();

@@ -1,3 +1,4 @@
+import { UnknownUsageFormatError } from "../errors.js";
 import type { LLMUsageInfo } from "../types.js";
 import { createAnthropicAccumulator, extractAnthropic } from "./anthropic.js";
 import { createBedrockConverseAccumulator, extractBedrockConverse } from "./bedrock-converse.js";
@@ -38,9 +39,7 @@ export function isUsageFormat(value: unknown): value is UsageFormat {
 
 function readerFor(format: UsageFormat): FormatReader {
   if (!isUsageFormat(format)) {
-    throw new RangeError(
-      `"${String(format)}" is not a usage format; use one of ${USAGE_FORMATS.join(", ")}.`,
-    );
+    throw new UnknownUsageFormatError(format, USAGE_FORMATS);
   }
 
   return READERS[format];

@@ -58,6 +58,7 @@ export function createHttpProvider(spec: HttpProviderSpec): LLMProvider {
         response,
         framing: spec.framing,
         format: spec.format,
+        signal: request.signal,
         deltaOf: spec.deltaOf,
         errorOf: spec.errorOf,
       });

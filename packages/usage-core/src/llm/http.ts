@@ -64,7 +64,7 @@ export async function postJson(
       signal: init.signal,
     });
   } catch (error) {
-    if (isAbortError(error)) throw error;
+    if (isAbortError(error) || init.signal?.aborted) throw error;
     const reason = redact(messageOf(error), target.secrets);
     throw new LLMProviderError(target.providerId, `request to ${shownUrl} failed: ${reason}`, {
       cause: error,

@@ -46,7 +46,7 @@ export function createOllamaProvider(options: HttpProviderOptions = {}): LLMProv
     }),
     textOf: (body) => textOf(body) ?? "",
     deltaOf: textOf,
-    errorOf: (event) => (event.error === undefined ? null : String(event.error)),
+    errorOf: (event) => (event.error == null ? null : String(event.error)),
   });
 }
 

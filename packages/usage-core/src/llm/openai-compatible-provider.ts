@@ -46,7 +46,7 @@ export function createOpenAICompatibleProvider(
     deltaOf: (event) => stringOf(objectOf(firstChoice(event)?.delta)?.content),
     errorOf: (event) => {
       const error = event.error;
-      return error === undefined ? null : (stringOf(objectOf(error)?.message) ?? String(error));
+      return error == null ? null : (stringOf(objectOf(error)?.message) ?? String(error));
     },
   });
 }

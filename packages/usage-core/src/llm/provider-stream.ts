@@ -10,6 +10,8 @@ export interface ProviderStreamOptions {
   readonly response: Response;
   readonly framing: "sse" | "ndjson";
   readonly format: UsageFormat;
+  /** The caller's signal: an abort with any reason surfaces as that reason. */
+  readonly signal: AbortSignal | undefined;
   /** The text delta an event carries, if any. */
   deltaOf(event: Record<string, unknown>): string | null;
   /** The error a server reports inside a stream, if the event is one. */
@@ -32,7 +34,7 @@ function parseEvent(target: HttpTarget, payload: string): Record<string, unknown
  * an LLMProviderError; an abort rejects as the abort.
  */
 export function createProviderStream(options: ProviderStreamOptions): LLMProviderStream {
-  const { target, response, framing, format } = options;
+  const { target, response, framing, format, signal } = options;
   if (!response.body) throw new LLMProviderError(target.providerId, "answered without a body.");
   const reader = response.body.getReader();
   const accumulator = createStreamUsageAccumulator(format);
@@ -41,21 +43,23 @@ export function createProviderStream(options: ProviderStreamOptions): LLMProvide
   async function* deltas(): AsyncGenerator<string> {
     try {
       const payloads = framing === "sse" ? readSseData(reader) : readNdjson(reader);
-      for await (const payload of payloads) {
-        if (payload === "[DONE]") continue;
-        const event = parseEvent(target, payload);
-        accumulator.push(event);
-        const error = options.errorOf(event);
-        if (error !== null) {
-          throw new LLMProviderError(target.providerId, redact(error, target.secrets), {
-            status: response.status,
-          });
+      for await (const batch of payloads) {
+        for (const payload of batch) {
+          if (payload === "[DONE]") continue;
+          const event = parseEvent(target, payload);
+          accumulator.push(event);
+          const error = options.errorOf(event);
+          if (error !== null) {
+            throw new LLMProviderError(target.providerId, redact(error, target.secrets), {
+              status: response.status,
+            });
+          }
+          const delta = options.deltaOf(event);
+          if (delta) yield delta;
         }
-        const delta = options.deltaOf(event);
-        if (delta) yield delta;
       }
     } catch (error) {
-      if (isAbortError(error) || error instanceof GenieUsageError) throw error;
+      if (isAbortError(error) || signal?.aborted || error instanceof GenieUsageError) throw error;
       const reason = redact(messageOf(error), target.secrets);
       throw new LLMProviderError(target.providerId, `stream interrupted: ${reason}`, {
         status: response.status,
