@@ -36,21 +36,46 @@ function createRandom(seed: number): () => number {
   };
 }
 
+/** One call of a session: the session fixes user, model, call type and tags. */
+interface Session {
+  id: string;
+  userId: string;
+  model: (typeof MODELS)[number];
+  callType: string;
+  tags: { team: string; feature: string } | null;
+}
+
+function createSession(random: () => number, index: number): Session {
+  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
+  return {
+    id: `s-${index.toString(36).padStart(6, "0")}`,
+    userId: pick(USERS),
+    model: pick(MODELS),
+    callType: pick(CALL_TYPES),
+    tags: random() < 0.7 ? { team: pick(TEAMS), feature: pick(FEATURES) } : null,
+  };
+}
+
 /**
- * `size` distinct inputs; the benchmark cycles through them, setting a fresh
- * timestamp on each call, so the inputs take no part in the retained memory.
+ * `size` distinct inputs in sessions of 1 to 40 calls; the benchmark cycles
+ * through them, setting a fresh timestamp on each call, so the inputs take no
+ * part in the retained memory.
  */
 export function createInputPool(size: number): UsageRecordInput[] {
   const random = createRandom(42);
-  const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
-  const tagSets = TEAMS.flatMap((team) => FEATURES.map((feature) => ({ team, feature })));
   const pool: UsageRecordInput[] = [];
-  for (let i = 0; i < size; i++) {
-    const [providerId, modelName, inPrice, outPrice] = pick(MODELS);
+  let session = createSession(random, 0);
+  let left = 0;
+  for (let i = 0; i < size; i++, left--) {
+    if (left === 0) {
+      session = createSession(random, i);
+      left = 1 + Math.floor(random() * 40);
+    }
+    const [providerId, modelName, inPrice, outPrice] = session.model;
     const promptTokens = 20 + Math.floor(random() * 6000);
     const completionTokens = 1 + Math.floor(random() * 1500);
     const cached = random() < 0.3 ? Math.floor(promptTokens * random()) : null;
-    const rate =
+    const cost =
       inPrice === null ? null : (promptTokens * inPrice + completionTokens * outPrice) / 1e6;
     pool.push({
       providerId,
@@ -59,11 +84,12 @@ export function createInputPool(size: number): UsageRecordInput[] {
       completionTokens,
       cachedPromptTokens: cached,
       timestamp: START,
-      callType: pick(CALL_TYPES),
-      userId: pick(USERS),
-      sessionId: `s-${Math.floor(random() * 50_000)}`,
-      customTags: random() < 0.7 ? pick(tagSets) : null,
-      costUsd: rate === null || random() < 0.1 ? null : Math.round(rate * 1e9) / 1e9,
+      callType: session.callType,
+      userId: session.userId,
+      sessionId: session.id,
+      // A fresh object per call, as an application would build it.
+      customTags: session.tags && { ...session.tags },
+      costUsd: cost === null || random() < 0.1 ? null : Math.round(cost * 1e9) / 1e9,
     });
   }
 

@@ -26,27 +26,58 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-async function fill(genie: Genie, pool: ReturnType<typeof createInputPool>): Promise<number> {
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < RECORDS; i++) {
-    const input = pool[i & (POOL_SIZE - 1)] as (typeof pool)[number];
-    input.timestamp = timestampOf(i, RECORDS);
-    await genie.usage.recordUsage(input);
-  }
-
-  return Number(process.hrtime.bigint() - started) / RECORDS;
+/** Wall-clock and CPU time (this process, all threads) of one step, in milliseconds. */
+interface Timing {
+  wall: number;
+  cpu: number;
 }
 
-async function timeQuery(genie: Genie, queries: UsageQuery[], rounds: number): Promise<number> {
-  const times: number[] = [];
+async function measure(step: () => Promise<unknown>): Promise<Timing> {
+  const cpuBefore = process.cpuUsage();
+  const started = process.hrtime.bigint();
+  await step();
+  const wall = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpu = process.cpuUsage(cpuBefore);
+
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+async function fill(genie: Genie, pool: ReturnType<typeof createInputPool>): Promise<Timing> {
+  const { wall, cpu } = await measure(async () => {
+    for (let i = 0; i < RECORDS; i++) {
+      const input = pool[i & (POOL_SIZE - 1)] as (typeof pool)[number];
+      input.timestamp = timestampOf(i, RECORDS);
+      await genie.usage.recordUsage(input);
+    }
+  });
+
+  return { wall: (wall * 1e6) / RECORDS, cpu: (cpu * 1e6) / RECORDS };
+}
+
+async function timeQuery(genie: Genie, queries: UsageQuery[], rounds: number): Promise<Timing> {
+  const times: Timing[] = [];
   for (let r = 0; r < rounds; r++) {
     const query = queries[r % queries.length];
-    const started = process.hrtime.bigint();
-    await genie.usage.getSummary(query);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    times.push(await measure(() => genie.usage.getSummary(query)));
   }
 
-  return median(times);
+  return { wall: median(times.map((t) => t.wall)), cpu: median(times.map((t) => t.cpu)) };
+}
+
+/**
+ * How busy the machine is: CPU ns per element of summing a Float64Array, which
+ * takes well under 1 ns on an idle modern core. Scale the results by it.
+ */
+function calibrate(): number {
+  const values = new Float64Array(1_000_000).fill(1.5);
+  let sum = 0;
+  const cpuBefore = process.cpuUsage();
+  for (let round = 0; round < 20; round++)
+    for (let i = 0; i < values.length; i++) sum += values[i] as number;
+  const cpu = process.cpuUsage(cpuBefore);
+  if (sum === 0) throw new Error("unreachable");
+
+  return ((cpu.user + cpu.system) * 1000) / (20 * values.length);
 }
 
 function create(): Promise<Genie> {
@@ -56,16 +87,27 @@ function create(): Promise<Genie> {
 export async function run(): Promise<void> {
   const pool = createInputPool(POOL_SIZE);
   const results: Record<string, number[]> = {};
-  const note = (name: string, value: number) => {
-    results[name] ??= [];
-    results[name].push(value);
+  const note = (name: string, value: number | Timing) => {
+    const values =
+      typeof value === "number"
+        ? { [name]: value }
+        : {
+            [name]: value.wall,
+            [`  (cpu) ${name}`]: value.cpu,
+          };
+    for (const [key, v] of Object.entries(values)) {
+      results[key] ??= [];
+      results[key].push(v);
+    }
   };
   const userQueries = USERS.slice(0, 50).map((userId) => ({ filter: { userId } }));
   const dayFilter = { since: START + 86_400_000 * 3, until: START + 86_400_000 * 4 };
 
   for (let r = 0; r < RUNS; r++) {
-    const before = retainedBytes();
+    note("calibration: ns per array element", calibrate());
+    // The baseline includes an empty Genie (and the price catalog it loads).
     let genie: Genie | null = await create();
+    const before = retainedBytes();
     note("record ns/record", await fill(genie, pool));
     note("retained bytes/record", (retainedBytes() - before) / RECORDS);
     note("unfiltered summary ms", await timeQuery(genie, [{}], 200));
@@ -82,6 +124,7 @@ export async function run(): Promise<void> {
   }
 
   console.log(`memory recorder, ${RECORDS} records, ${RUNS} runs, Node ${process.version}`);
+  console.log("(cpu): CPU time of the process, which counts GC threads but not waiting for a core");
   for (const [name, values] of Object.entries(results)) {
     const shown = values.map((v) => v.toFixed(v < 10 ? 3 : 1)).join(" ");
     console.log(

@@ -1,25 +1,12 @@
 // Cost of pricing on the recording path: the facade with pricing off and on
 // (rounds interleaved, so a shared machine's load hits both alike), and the
 // pricer alone. A no-op recorder isolates the facade's own work.
-import {
-  createPricer,
-  Genie,
-  loadPriceCatalog,
-  type UsageRecorder,
-  validateUsageRecord,
-} from "@genie/usage-core";
+import { createPricer, Genie, loadPriceCatalog, validateUsageRecord } from "@genie/usage-core";
+import { median, noopRecorder } from "./bench-kit.js";
 
 const PER_ROUND = 200_000;
 const ROUNDS = 9;
 const MODELS = ["gpt-4o", "gpt-4o-mini", "gpt-5", "o3"];
-
-const noopRecorder: UsageRecorder = {
-  recordUsage: () => Promise.resolve(),
-  getSummary: () => Promise.reject(new Error("not summarised in this benchmark")),
-  clearRecords: () => Promise.resolve(0),
-  flush: () => Promise.resolve(),
-  close: () => Promise.resolve(),
-};
 
 // 1024 distinct inputs, cycled: a hot working set, as one record at a time is.
 const inputs = Array.from({ length: 1024 }, (_, i) => ({
@@ -31,11 +18,6 @@ const inputs = Array.from({ length: 1024 }, (_, i) => ({
   reasoningTokens: 100,
   timestamp: 1_750_000_000_000 + i * 60_000,
 }));
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function roundNs(genie: Genie): Promise<number> {
   const start = process.hrtime.bigint();

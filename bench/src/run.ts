@@ -1,5 +1,6 @@
 // Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|pricing|...]`.
 const suites: Record<string, () => Promise<unknown>> = {
+  integrations: () => import("./integrations.js"),
   llm: () => import("./llm.js"),
   memory: () => import("./memory.js"),
   pricing: () => import("./pricing.js"),

@@ -1,4 +1,5 @@
 import { GrowableRows } from "./growable-rows.js";
+import { TimeBlocks } from "./time-blocks.js";
 
 /**
  * Count columns, in this order: prompt, completion, total, cached prompt,
@@ -40,6 +41,7 @@ export class Columns {
   bigCounts = new Map<number, number>();
   /** Rows per user code, ascending: a user filter reads only its rows. */
   userRows: GrowableRows[] = [];
+  blocks = new TimeBlocks(INITIAL_CAPACITY);
 
   /** Live (stored) rows. */
   get size(): number {
@@ -74,15 +76,6 @@ export class Columns {
     return this.bigCounts.get(row * 8 + field) as number;
   }
 
-  /** A count with null as 0, for sums. */
-  countOrZero(row: number, field: number): number {
-    const stored = (this.counts[field] as Uint32Array)[row] as number;
-    if (stored < BIG_COUNT) return stored;
-    if (stored === NULL_COUNT) return 0;
-
-    return this.bigCounts.get(row * 8 + field) as number;
-  }
-
   addUserRow(user: number, row: number): void {
     let rows = this.userRows[user];
     if (!rows) {
@@ -109,7 +102,15 @@ export class Columns {
     this.tags = grow(this.tags);
     this.idPrefix = grow(this.idPrefix);
     this.idNumber = grow(this.idNumber);
+    this.blocks.resize(capacity);
     this.capacity = capacity;
+  }
+
+  /** Marks a row cleared; compaction reclaims it. */
+  markDead(row: number): void {
+    this.model[row] = 0;
+    this.dead += 1;
+    this.blocks.markDead(row);
   }
 
   /**
@@ -124,6 +125,7 @@ export class Columns {
     for (let from = this.head; from < this.length; from++) {
       if (this.model[from] === 0) continue;
       this.#moveRow(from, to, bigCounts, sideIds);
+      this.blocks.note(to, this.timestamp[to] as number);
       this.addUserRow(this.user[to] as number, to);
       to += 1;
     }

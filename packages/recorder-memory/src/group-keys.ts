@@ -85,10 +85,14 @@ function timePart(store: Store, g: NormalizedGroupBy & { kind: "time" }, zone: s
 /** Gives each row its group's index; groups are numbered as first met. */
 export class GroupIndex {
   readonly #parts: KeyPart[];
+  /** With one part, its codes are the group indexes (some groups stay empty). */
+  readonly #single: KeyPart | null;
   /** Mixed-radix weights that make one exact number of a row's codes, when it fits. */
   readonly #weights: number[] | null;
   readonly #codes = new Map<number | string, number>();
   readonly #groupCodes: number[][] = [];
+  #lastKey: number | string = -1;
+  #lastIndex = -1;
 
   constructor(store: Store, query: NormalizedQuery) {
     const parts = query.groupBy.map((g) => {
@@ -105,10 +109,12 @@ export class GroupIndex {
       weight *= part.isOpenEnded ? store.columns.length + 1 : part.values.length;
     }
     this.#weights = weight < Number.MAX_SAFE_INTEGER ? weights : null;
+    this.#single = parts.length === 1 ? (parts[0] as KeyPart) : null;
   }
 
   /** The group of a row, keyed by one number when the weights fit, else by a string. */
   indexOf(row: number): number {
+    if (this.#single) return this.#single.codeOf(row);
     const parts = this.#parts;
     const weights = this.#weights;
     let key: number | string;
@@ -120,21 +126,25 @@ export class GroupIndex {
       key = "";
       for (const part of parts) key += `${part.codeOf(row)},`;
     }
+    if (key === this.#lastKey) return this.#lastIndex;
     let index = this.#codes.get(key);
     if (index === undefined) {
       index = this.#groupCodes.length;
       this.#groupCodes.push(parts.map((part) => part.codeOf(row)));
       this.#codes.set(key, index);
     }
+    this.#lastKey = key;
+    this.#lastIndex = index;
 
     return index;
   }
 
   get size(): number {
-    return this.#groupCodes.length;
+    return this.#single ? this.#single.values.length : this.#groupCodes.length;
   }
 
   keyOf(index: number): GroupKey {
+    if (this.#single) return { [this.#single.name]: this.#single.values[index] ?? null };
     const codes = this.#groupCodes[index] as number[];
     const key: GroupKey = {};
     this.#parts.forEach((part, i) => {

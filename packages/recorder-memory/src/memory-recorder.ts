@@ -14,7 +14,7 @@ import {
 import { passes, planQuery } from "./query-plan.js";
 import { readRecord, writeRecord } from "./record-rows.js";
 import { Store } from "./store.js";
-import { modelTotals, summarize } from "./summarize.js";
+import { groupAll, modelTotals, summarize } from "./summarize.js";
 import { TotalsCells } from "./totals-cells.js";
 import type { MemoryRecorderOptions } from "./types.js";
 
@@ -30,8 +30,6 @@ export class MemoryRecorder implements UsageRecorder {
   #store = new Store();
   /** Running totals per model code. */
   #running = new TotalsCells();
-  /** Ids given by callers and still stored: a repeat is ignored. */
-  #callerIds = new Set<string>();
   #first = Number.POSITIVE_INFINITY;
   #last = Number.NEGATIVE_INFINITY;
   #areBoundsStale = false;
@@ -59,11 +57,8 @@ export class MemoryRecorder implements UsageRecorder {
   }
 
   #add(record: UsageRecord): void {
-    if (record.idSource === "caller") {
-      if (this.#callerIds.has(record.id)) return;
-      this.#callerIds.add(record.id);
-    }
     const store = this.#store;
+    if (!store.ids.claim(store.columns, record)) return;
     const row = writeRecord(store, record);
     const model = store.columns.model[row] as number;
     this.#running.ensure(model);
@@ -90,15 +85,12 @@ export class MemoryRecorder implements UsageRecorder {
     this.#compactIfSparse();
   }
 
-  /** Takes a row out of the running totals and the id set. */
+  /** Takes a row out of the running totals and the stored ids. */
   #forget(row: number): void {
     const store = this.#store;
     const c = store.columns;
     this.#running.addRow(c.model[row] as number, c, row, -1);
-    if (c.idPrefix[row] === 0) {
-      this.#callerIds.delete(c.sideIds.get(row) as string);
-      c.sideIds.delete(row);
-    }
+    store.ids.forget(c, row);
     const ts = c.timestamp[row] as number;
     if (ts === this.#first || ts === this.#last) this.#areBoundsStale = true;
   }
@@ -110,17 +102,16 @@ export class MemoryRecorder implements UsageRecorder {
   }
 
   async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
-    if (query.groupBy.length > 0 || Object.keys(query.filter).length > 0) {
-      return summarize(this.#store, query);
-    }
+    if (Object.keys(query.filter).length > 0) return summarize(this.#store, query);
     const { overall, byModel } = modelTotals(this.#store, this.#running);
     if (overall.count > 0) {
       if (this.#areBoundsStale) this.#refreshBounds();
       overall.firstTimestamp = this.#first;
       overall.lastTimestamp = this.#last;
     }
+    const groups = query.groupBy.length > 0 ? groupAll(this.#store, query) : undefined;
 
-    return buildSummary(overall, byModel);
+    return buildSummary(overall, byModel, groups);
   }
 
   /** Finds the earliest and latest stored timestamps after removals. */
@@ -161,8 +152,7 @@ export class MemoryRecorder implements UsageRecorder {
       const row = plan.list ? (plan.list[k] as number) : k;
       if (!passes(this.#store, plan, row)) continue;
       this.#forget(row);
-      c.model[row] = 0;
-      c.dead += 1;
+      c.markDead(row);
       removed += 1;
     }
     if (c.size === 0 && this.#openListings === 0) this.#reset();
@@ -174,7 +164,6 @@ export class MemoryRecorder implements UsageRecorder {
   #reset(): void {
     this.#store = new Store();
     this.#running = new TotalsCells();
-    this.#callerIds = new Set();
     this.#first = Number.POSITIVE_INFINITY;
     this.#last = Number.NEGATIVE_INFINITY;
     this.#areBoundsStale = false;
@@ -194,7 +183,7 @@ export class MemoryRecorder implements UsageRecorder {
         const row = plan.list ? (plan.list[k] as number) : k;
         // Checked at each step: a clear while the caller holds the iterator is honoured.
         if (store === this.#store && passes(store, plan, row)) {
-          yield readRecord(store, row, this.#callerIds);
+          yield readRecord(store, row);
         }
       }
     } finally {

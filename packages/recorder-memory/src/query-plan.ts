@@ -1,4 +1,4 @@
-import type { Dimension, NormalizedFilter } from "@genie/usage-core";
+import type { Dimension, NormalizedFilter, UsageTags } from "@genie/usage-core";
 import type { Store } from "./store.js";
 import type { StringTable } from "./string-table.js";
 
@@ -98,7 +98,9 @@ export function planQuery(
       checks.push({ column, accepted });
     }
   }
-  const tagFlags = f.tags ? store.tagSets.matching(f.tags) : null;
+  // `tags: {}` asks for nothing: every record matches, those without tags too.
+  const hasTags = f.tags !== undefined && Object.keys(f.tags).length > 0;
+  const tagFlags = hasTags ? store.tagSets.matching(f.tags as UsageTags) : null;
   const since = f.since ?? Number.NEGATIVE_INFINITY;
   const until = f.until ?? Number.POSITIVE_INFINITY;
 

@@ -2,14 +2,14 @@ import type { UsageRecord } from "@genie/usage-core";
 import type { Store } from "./store.js";
 
 /** Rebuilds the record stored in a row, as the recorder received it. */
-export function readRecord(store: Store, row: number, callerIds: ReadonlySet<string>): UsageRecord {
+export function readRecord(store: Store, row: number): UsageRecord {
   const c = store.columns;
   const id = store.ids.idAt(c, row);
   const cost = c.cost[row] as number;
 
   return {
     id,
-    idSource: c.idPrefix[row] === 0 && callerIds.has(id) ? "caller" : "generated",
+    idSource: store.ids.sourceAt(c, row),
     providerId: store.providers.values[c.provider[row] as number] as string,
     modelName: store.models.values[c.model[row] as number] as string,
     promptTokens: c.count(row, 0),
@@ -27,11 +27,12 @@ export function readRecord(store: Store, row: number, callerIds: ReadonlySet<str
   };
 }
 
-/** Writes a record into a fresh row. */
+/** Writes a record (its id already claimed) into a fresh row. */
 export function writeRecord(store: Store, record: UsageRecord): number {
   const c = store.columns;
   const row = c.allocate();
   c.timestamp[row] = record.timestamp;
+  c.blocks.note(row, record.timestamp);
   c.setCount(row, 0, record.promptTokens);
   c.setCount(row, 1, record.completionTokens);
   c.setCount(row, 2, record.totalTokens);
@@ -47,7 +48,7 @@ export function writeRecord(store: Store, record: UsageRecord): number {
   c.addUserRow(user, row);
   c.session[row] = store.sessions.codeOf(record.sessionId);
   c.tags[row] = store.tagSets.codeOf(record.customTags);
-  store.ids.store(c, row, record.id, record.idSource === "generated");
+  store.ids.store(c, row, record.id);
   if (record.timestamp < store.lastTimestamp) store.isOrdered = false;
   store.lastTimestamp = record.timestamp;
 

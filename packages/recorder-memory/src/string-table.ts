@@ -5,9 +5,13 @@
 export class StringTable {
   readonly #codes = new Map<string, number>();
   readonly values: (string | null)[] = [null];
+  // Consecutive records often repeat a value (one session, one model): skip the hash lookup.
+  #lastValue: string | null = null;
+  #lastCode = 0;
 
   /** The code of a value, adding it when new. */
   codeOf(value: string | null): number {
+    if (value === this.#lastValue) return this.#lastCode;
     if (value === null) return 0;
     let code = this.#codes.get(value);
     if (code === undefined) {
@@ -15,6 +19,8 @@ export class StringTable {
       this.values.push(value);
       this.#codes.set(value, code);
     }
+    this.#lastValue = value;
+    this.#lastCode = code;
 
     return code;
   }

@@ -11,6 +11,7 @@ import {
 import { GroupIndex } from "./group-keys.js";
 import { passes, planQuery } from "./query-plan.js";
 import type { Store } from "./store.js";
+import { groupByTime, isTimeOnly } from "./time-ranges.js";
 import { TotalsCells } from "./totals-cells.js";
 
 /** Per-model accumulators and their sum, from cells indexed by model code. */
@@ -30,7 +31,37 @@ export function modelTotals(
   return { overall: sum.toAccumulator(0), byModel };
 }
 
-/** A filtered and/or grouped summary: one pass over the rows the plan selects. */
+function listGroups(groups: GroupIndex, cells: TotalsCells, query: NormalizedQuery): UsageGroup[] {
+  const list: UsageGroup[] = [];
+  for (let g = 0; g < groups.size; g++) {
+    if (cells.countOf(g) === 0) continue;
+    list.push({ key: groups.keyOf(g), ...toTotals(cells.toAccumulator(g)) });
+  }
+
+  return sortGroups(list, query.groupBy);
+}
+
+/**
+ * The groups of every stored record, for a query without a filter (its
+ * totals and byModel come from the running totals, so only groups are summed).
+ */
+export function groupAll(store: Store, query: NormalizedQuery): UsageGroup[] {
+  if (isTimeOnly(query)) return groupByTime(store, query);
+  const c = store.columns;
+  const model = c.model;
+  const groups = new GroupIndex(store, query);
+  const cells = new TotalsCells();
+  for (let row = c.head; row < c.length; row++) {
+    if (model[row] === 0) continue;
+    const g = groups.indexOf(row);
+    cells.ensure(g);
+    cells.addRow(g, c, row, 1);
+  }
+
+  return listGroups(groups, cells, query);
+}
+
+/** A filtered summary, grouped or not: one pass over the rows the plan selects. */
 export function summarize(store: Store, query: NormalizedQuery): UsageSummary {
   const isGrouped = query.groupBy.length > 0;
   const plan = planQuery(store, query.filter);
@@ -63,14 +94,6 @@ export function summarize(store: Store, query: NormalizedQuery): UsageSummary {
     overall.firstTimestamp = first;
     overall.lastTimestamp = last;
   }
-  let groupList: UsageGroup[] | undefined;
-  if (groups) {
-    groupList = [];
-    for (let g = 0; g < groups.size; g++) {
-      groupList.push({ key: groups.keyOf(g), ...toTotals(groupCells.toAccumulator(g)) });
-    }
-    sortGroups(groupList, query.groupBy);
-  }
 
-  return buildSummary(overall, byModel, groupList);
+  return buildSummary(overall, byModel, groups ? listGroups(groups, groupCells, query) : undefined);
 }

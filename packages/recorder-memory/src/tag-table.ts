@@ -9,9 +9,13 @@ const TYPE_MARK = { string: "s", number: "n", boolean: "b" } as const;
 export class TagTable {
   readonly #codes = new Map<string, number>();
   readonly values: (UsageTags | null)[] = [null];
+  #lastCode = 0;
 
   codeOf(tags: UsageTags | null): number {
     if (tags === null) return 0;
+    // Consecutive records often carry equal tags; comparing is cheaper than keying.
+    const last = this.values[this.#lastCode] ?? null;
+    if (last !== null && haveSameTags(tags, last)) return this.#lastCode;
     let key = "";
     for (const name in tags) {
       // Length-prefixed, so no choice of names or values can make two maps collide.
@@ -24,6 +28,7 @@ export class TagTable {
       this.values.push(Object.freeze({ ...tags }));
       this.#codes.set(key, code);
     }
+    this.#lastCode = code;
 
     return code;
   }
@@ -46,4 +51,16 @@ export class TagTable {
 
     return flags;
   }
+}
+
+/** Same names with identical values (their order aside). */
+function haveSameTags(a: UsageTags, b: UsageTags): boolean {
+  let count = 0;
+  for (const name in a) {
+    if (a[name] !== b[name] || !Object.hasOwn(b, name)) return false;
+    count += 1;
+  }
+  for (const _ in b) count -= 1;
+
+  return count === 0;
 }

@@ -3,12 +3,23 @@ import { BIG_COUNT, type Columns, NULL_COUNT } from "./columns.js";
 
 /** Counters per cell, in this order, in a Float64Array (exact up to 2^53). */
 const COUNT = 0;
-const PROMPT = 1;
-const TOTAL = 3;
 const COST_NANOS = 7;
 const UNPRICED_RECORDS = 8;
 const UNPRICED_TOKENS = 9;
 export const CELL_WIDTH = 10;
+
+function bump(cells: Float64Array, at: number, amount: number): void {
+  cells[at] = (cells[at] as number) + amount;
+}
+
+/** A stored count with null as 0. */
+function countAt(columns: Columns, column: Uint32Array, row: number, field: number): number {
+  const value = column[row] as number;
+  if (value < BIG_COUNT) return value;
+  if (value === NULL_COUNT) return 0;
+
+  return columns.bigCounts.get(row * 8 + field) as number;
+}
 
 /** A growable array of counter cells, one per model, group or the like. */
 export class TotalsCells {
@@ -32,24 +43,21 @@ export class TotalsCells {
   addRow(index: number, columns: Columns, row: number, sign: number): void {
     const cells = this.cells;
     const base = index * CELL_WIDTH;
-    cells[base + COUNT] = (cells[base + COUNT] as number) + sign;
     const counts = columns.counts;
-    let total = 0;
-    for (let field = 0; field < 6; field++) {
-      let value = (counts[field] as Uint32Array)[row] as number;
-      if (value >= BIG_COUNT) {
-        if (value === NULL_COUNT) continue;
-        value = columns.bigCounts.get(row * 8 + field) as number;
-      }
-      cells[base + PROMPT + field] = (cells[base + PROMPT + field] as number) + sign * value;
-      if (field + PROMPT === TOTAL) total = value;
-    }
+    const total = countAt(columns, counts[2] as Uint32Array, row, 2);
+    cells[base] = (cells[base] as number) + sign;
+    bump(cells, base + 1, sign * countAt(columns, counts[0] as Uint32Array, row, 0));
+    bump(cells, base + 2, sign * countAt(columns, counts[1] as Uint32Array, row, 1));
+    bump(cells, base + 3, sign * total);
+    bump(cells, base + 4, sign * countAt(columns, counts[3] as Uint32Array, row, 3));
+    bump(cells, base + 5, sign * countAt(columns, counts[4] as Uint32Array, row, 4));
+    bump(cells, base + 6, sign * countAt(columns, counts[5] as Uint32Array, row, 5));
     const cost = columns.cost[row] as number;
-    if (!Number.isNaN(cost)) {
-      cells[base + COST_NANOS] = (cells[base + COST_NANOS] as number) + sign * usdToNanos(cost);
+    if (Number.isNaN(cost)) {
+      bump(cells, base + UNPRICED_RECORDS, sign);
+      bump(cells, base + UNPRICED_TOKENS, sign * total);
     } else {
-      cells[base + UNPRICED_RECORDS] = (cells[base + UNPRICED_RECORDS] as number) + sign;
-      cells[base + UNPRICED_TOKENS] = (cells[base + UNPRICED_TOKENS] as number) + sign * total;
+      bump(cells, base + COST_NANOS, sign * usdToNanos(cost));
     }
   }
 

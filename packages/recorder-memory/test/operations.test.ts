@@ -11,6 +11,7 @@ import {
 } from "@genie/usage-core";
 import { describe, expect, it } from "vitest";
 import { createMemoryRecorder } from "../src/index.js";
+import { createGenie } from "./create-genie.js";
 import { referenceMatches, referenceSummary } from "./reference-summary.js";
 import { createRandom, sampleRecords } from "./sample-records.js";
 
@@ -37,9 +38,8 @@ function shuffledTimes(records: UsageRecordInput[], seed: number): UsageRecordIn
 
 async function runScenario(maxRecords: number | undefined, ordered: boolean, seed: number) {
   const recorder = createMemoryRecorder(maxRecords ? { maxRecords } : {});
-  const genie = await Genie.create({
+  const genie = await createGenie({
     features: { tokenUsageRecorder: recorder },
-    pricing: { catalog: false },
   });
   const random = createRandom(seed);
   let inputs = sampleRecords(12_000, seed);
@@ -115,9 +115,8 @@ describe("record ids", () => {
 describe("tag maps", () => {
   it("never confuse maps whose names and values could run together", async () => {
     const recorder = createMemoryRecorder();
-    const genie = await Genie.create({
+    const genie = await createGenie({
       features: { tokenUsageRecorder: recorder },
-      pricing: { catalog: false },
     });
     const tags: UsageTags[] = [
       { "a1:b": "c" },

@@ -1,6 +1,7 @@
-import { Genie, type UsageFilter, type UsageRecordInput } from "@genie/usage-core";
+import type { Genie, UsageFilter, UsageRecordInput } from "@genie/usage-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import memoryRecorderPlugin from "../src/index.js";
+import { createGenie } from "./create-genie.js";
 import { utcDayStart, utcMonthStart, utcWeekStart, zonedDayStart } from "./local-time.js";
 import { referenceSummary } from "./reference-summary.js";
 import { sampleRecords } from "./sample-records.js";
@@ -9,9 +10,8 @@ const records = sampleRecords(3000, 7);
 let genie: Genie;
 
 beforeAll(async () => {
-  genie = await Genie.create({
+  genie = await createGenie({
     features: { tokenUsageRecorder: memoryRecorderPlugin },
-    pricing: { catalog: false },
   });
   for (const r of records) await genie.usage.recordUsage(r);
 });
@@ -28,6 +28,7 @@ const FILTERS: Record<string, UsageFilter> = {
   "string tag looking like a number": { tags: { team: "1" } },
   "boolean tag": { tags: { team: true } },
   "two tags": { tags: { team: "b", feature: "chat" } },
+  "no tags asked for": { tags: {} },
   "since inclusive": { since: records[10]?.timestamp as number },
   "until exclusive": { until: records[10]?.timestamp as number },
   "since and until": {
@@ -141,9 +142,8 @@ describe("memory recorder summaries", () => {
   });
 
   it("an empty store gives zeros, an empty byModel and null timestamps", async () => {
-    const empty = await Genie.create({
+    const empty = await createGenie({
       features: { tokenUsageRecorder: memoryRecorderPlugin },
-      pricing: { catalog: false },
     });
     expect(await empty.usage.getSummary()).toEqual(referenceSummary([]));
     expect(await empty.usage.getSummary({ groupBy: ["day"] })).toEqual({
@@ -151,5 +151,69 @@ describe("memory recorder summaries", () => {
       groups: [],
     });
     expect((await empty.usage.getSummary()).firstTimestamp).toBeNull();
+  });
+});
+
+describe("time groups over records recorded in time order", () => {
+  const ordered = [...records].sort((a, b) => (a.timestamp as number) - (b.timestamp as number));
+  let inOrder: Genie;
+
+  beforeAll(async () => {
+    inOrder = await createGenie({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+    for (const r of ordered) await inOrder.usage.recordUsage(r);
+  });
+
+  const hourIn = (offsetHours: number) => (t: number) => {
+    const offset = offsetHours * 3_600_000;
+    return Math.floor((t + offset) / 3_600_000) * 3_600_000 - offset;
+  };
+  const cases: [string, string, (t: number) => number][] = [
+    ["hour", "UTC", hourIn(0)],
+    ["day", "UTC", utcDayStart],
+    ["week", "UTC", utcWeekStart],
+    ["month", "UTC", utcMonthStart],
+    ["hour", "Asia/Kolkata", hourIn(5.5)],
+    ["day", "Europe/Berlin", (t) => zonedDayStart(t, "Europe/Berlin")],
+    ["day", "America/New_York", (t) => zonedDayStart(t, "America/New_York")],
+  ];
+  for (const [bucket, timeZone, start] of cases) {
+    it(`by ${bucket} in ${timeZone}`, async () => {
+      const keyOf = (r: UsageRecordInput) => ({ [bucket]: start(r.timestamp as number) });
+      const expected = referenceSummary(ordered, {}, { names: [bucket], keyOf });
+      const query = { groupBy: [bucket as "day"], timeZone };
+      expect(await inOrder.usage.getSummary(query)).toEqual(expected);
+    });
+  }
+
+  it("after a clear leaves holes in the rows", async () => {
+    const store = await createGenie({ features: { tokenUsageRecorder: memoryRecorderPlugin } });
+    for (const r of ordered) await store.usage.recordUsage(r);
+    await store.usage.clearRecords({ filter: { userId: "user-4" } });
+    const kept = ordered.filter((r) => r.userId !== "user-4");
+    const keyOf = (r: UsageRecordInput) => ({ day: utcDayStart(r.timestamp as number) });
+    const expected = referenceSummary(kept, {}, { names: ["day"], keyOf });
+    expect(await store.usage.getSummary({ groupBy: ["day"] })).toEqual(expected);
+  });
+
+  it("when records arrive nearly in order, and the oldest were evicted", async () => {
+    // Each record up to an hour late, as concurrent calls finishing out of order.
+    const jittered = ordered.map((r, i) => ({
+      ...r,
+      timestamp: (r.timestamp as number) - ((i * 7919) % 3_600_000),
+    }));
+    const store = await createGenie({
+      features: { tokenUsageRecorder: memoryRecorderPlugin },
+      tokenUsageRecorderConfigurations: { memory: { maxRecords: 2500 } },
+    });
+    for (const r of jittered) await store.usage.recordUsage(r);
+    const kept = jittered.slice(-2500);
+    for (const [bucket, start] of [
+      ["day", utcDayStart],
+      ["week", utcWeekStart],
+    ] as const) {
+      const keyOf = (r: UsageRecordInput) => ({ [bucket]: start(r.timestamp as number) });
+      const expected = referenceSummary(kept, {}, { names: [bucket], keyOf });
+      expect(await store.usage.getSummary({ groupBy: [bucket] })).toEqual(expected);
+    }
   });
 });

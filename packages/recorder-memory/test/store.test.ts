@@ -1,5 +1,5 @@
 import {
-  Genie,
+  type Genie,
   InvalidConfigError,
   normalizeFilter,
   normalizeQuery,
@@ -9,14 +9,14 @@ import {
 } from "@genie/usage-core";
 import { describe, expect, it } from "vitest";
 import memoryRecorderPlugin, { createMemoryRecorder } from "../src/index.js";
+import { createGenie } from "./create-genie.js";
 import { referenceMatches, referenceSummary } from "./reference-summary.js";
 import { sampleRecords } from "./sample-records.js";
 
-async function createGenie(options: Record<string, unknown> = {}): Promise<Genie> {
-  return Genie.create({
+function createMemoryGenie(options: Record<string, unknown> = {}): Promise<Genie> {
+  return createGenie({
     features: { tokenUsageRecorder: memoryRecorderPlugin },
     tokenUsageRecorderConfigurations: { memory: options },
-    pricing: { catalog: false },
   });
 }
 
@@ -28,7 +28,7 @@ async function collect(iterable: AsyncIterable<UsageRecord>): Promise<UsageRecor
 
 describe("memory recorder storage", () => {
   it("never loses an increment under concurrent recordUsage calls", async () => {
-    const genie = await createGenie();
+    const genie = await createMemoryGenie();
     const calls = Array.from({ length: 20 }, () =>
       genie.usage.recordUsage({
         providerId: "openai",
@@ -47,7 +47,7 @@ describe("memory recorder storage", () => {
   });
 
   it("counts a caller id once, however often it is recorded", async () => {
-    const genie = await createGenie();
+    const genie = await createMemoryGenie();
     const record = { providerId: "openai", modelName: "m", promptTokens: 7, id: "call-1" };
     await Promise.all([genie.usage.recordUsage(record), genie.usage.recordUsage(record)]);
     await genie.usage.recordUsage({ ...record, promptTokens: 1000 });
@@ -59,8 +59,25 @@ describe("memory recorder storage", () => {
     expect(genie.usage.stats().recorders.memory?.stored).toBe(3);
   });
 
+  it("stores a record with a generated id once, even when handed over twice", async () => {
+    const recorder = createMemoryRecorder();
+    const records = sampleRecords(50, 9).map((r) => validateUsageRecord(r));
+    await recorder.recordBatch(records.slice(0, 30));
+    await recorder.recordBatch([...records.slice(20).reverse(), records[0]!]);
+    await recorder.recordUsage(records[7]!);
+    const summary = await recorder.getSummary(normalizeQuery({}));
+    expect(summary).toEqual(referenceSummary(sampleRecords(50, 9)));
+    expect(await collect(recorder.listRecords(undefined))).toHaveLength(50);
+
+    // A cleared record may be recorded again.
+    await recorder.clearRecords(normalizeFilter({ userId: records[3]!.userId }));
+    await recorder.recordUsage(records[3]!);
+    const listed = await collect(recorder.listRecords(undefined));
+    expect(listed.filter((r) => r.id === records[3]!.id)).toHaveLength(1);
+  });
+
   it("clears everything without a filter and resolves to the count removed", async () => {
-    const genie = await createGenie();
+    const genie = await createMemoryGenie();
     const records = sampleRecords(400, 3);
     for (const r of records) await genie.usage.recordUsage(r);
     expect(await genie.usage.clearRecords()).toBe(records.length);
@@ -71,7 +88,7 @@ describe("memory recorder storage", () => {
   });
 
   it("clears only what a filter matches and keeps the running totals exact", async () => {
-    const genie = await createGenie();
+    const genie = await createMemoryGenie();
     const records = sampleRecords(1000, 4);
     for (const r of records) await genie.usage.recordUsage(r);
     const filter = { userId: ["user-1", null], tags: { team: "a" } };
@@ -91,7 +108,7 @@ describe("memory recorder storage", () => {
   });
 
   it("accepts a cleared caller id again", async () => {
-    const genie = await createGenie();
+    const genie = await createMemoryGenie();
     const record = { providerId: "p", modelName: "m", promptTokens: 5, id: "again" };
     await genie.usage.recordUsage(record);
     expect(await genie.usage.clearRecords({ filter: { modelName: "m" } })).toBe(1);
@@ -100,7 +117,7 @@ describe("memory recorder storage", () => {
   });
 
   it("evicts the oldest records past maxRecords and keeps totals consistent", async () => {
-    const genie = await createGenie({ maxRecords: 250 });
+    const genie = await createMemoryGenie({ maxRecords: 250 });
     const records = sampleRecords(1000, 5).map((r, i) => ({ ...r, id: `r-${i}` }));
     for (const r of records) await genie.usage.recordUsage(r);
     const kept = records.slice(-250);
@@ -123,9 +140,8 @@ describe("memory recorder storage", () => {
 
   it("sums counts past 2^32 exactly", async () => {
     const recorder = createMemoryRecorder();
-    const genie = await Genie.create({
+    const genie = await createGenie({
       features: { tokenUsageRecorder: recorder },
-      pricing: { catalog: false },
     });
     const big = 2 ** 32 + 7;
     const huge = Number.MAX_SAFE_INTEGER - 10;

@@ -54,6 +54,10 @@ const CONFIG_KEYS: ReadonlySet<string> = new Set([
   "env",
   "pricing",
 ]);
+// npm's package-name characters; no path segments, so a name cannot leave node_modules.
+const RECORDER_NAME =
+  /^(?:@[a-z0-9~][a-z0-9._~-]*(?:\/[a-z0-9~][a-z0-9._~-]*)?|[a-z0-9~][a-z0-9._~-]*)$/;
+
 const FEATURE_KEYS: ReadonlySet<string> = new Set(["tokenUsageRecorder", "llm"]);
 
 /** Environment variables mapped onto recorder options (explicit config wins). */
@@ -74,8 +78,14 @@ function splitList(value: string, separator: string | RegExp): string[] {
 
 function checkSelection(selection: unknown, where: string, problems: string[]): void {
   if (typeof selection === "string") {
-    if (selection.trim() === "")
+    if (selection.trim() === "") {
       problems.push(`${where} is an empty string; name a recorder such as "memory".`);
+    } else if (!RECORDER_NAME.test(selection) || selection.includes("..")) {
+      problems.push(
+        `${where} ("${selection}") is not a recorder name: use a short name such as "postgres", ` +
+          'a scope such as "@acme" or "@acme/name", or a package name.',
+      );
+    }
     return;
   }
   if (isRecorderPlugin(selection) || isUsageRecorder(selection)) return;
@@ -100,8 +110,16 @@ function readRecorders(
     return list as RecorderSelection[];
   }
   const fromEnv = env?.GENIE_USAGE_RECORDER;
+  if (fromEnv === undefined || fromEnv === "") return ["memory"];
+  const names = splitList(fromEnv, ",");
+  if (names.length === 0) {
+    problems.push(
+      `GENIE_USAGE_RECORDER="${fromEnv}" names no recorder; use "none" for no recorder.`,
+    );
+  }
+  for (const name of names) checkSelection(name, `GENIE_USAGE_RECORDER entry "${name}"`, problems);
 
-  return fromEnv ? splitList(fromEnv, ",") : ["memory"];
+  return names;
 }
 
 function readRecorderConfigurations(
@@ -162,6 +180,14 @@ export function resolveConfig(config: GenieConfig = {}): ResolvedConfig {
     } else pluginDevDirs = [...config.pluginDevDirs];
   } else if (env.GENIE_USAGE_PLUGIN_DIRS) {
     pluginDevDirs = splitList(env.GENIE_USAGE_PLUGIN_DIRS, delimiter);
+  }
+  const logger = config.logger as unknown;
+  if (
+    logger !== undefined &&
+    logger !== null &&
+    (typeof logger !== "object" || Array.isArray(logger))
+  ) {
+    problems.push("logger must be a console-like object with debug, info, warn and error methods.");
   }
   if (config.root !== undefined && typeof config.root !== "string")
     problems.push("root must be a folder path.");

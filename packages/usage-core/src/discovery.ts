@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { InvalidRecorderPluginError, RecorderNotFoundError } from "./errors.js";
+import {
+  InvalidConfigError,
+  InvalidRecorderPluginError,
+  messageOf,
+  RecorderNotFoundError,
+} from "./errors.js";
 import { findPackageDir, packageEntry, readDependencyNames } from "./package-resolution.js";
 import { isRecorderPlugin, RECORDER_CONTRACT_VERSION } from "./plugin.js";
 import { candidatePackages, isRecorderPackageName, shortRecorderName } from "./recorder-names.js";
@@ -58,7 +63,9 @@ async function loadModuleAt(file: string, source: string): Promise<LoadedPlugin>
   try {
     mod = await importFile(file);
   } catch (error) {
-    throw new InvalidRecorderPluginError(source, `loading ${file} failed`, { cause: error });
+    throw new InvalidRecorderPluginError(source, `loading ${file} failed: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   const plugin = pluginFromModule(mod);
   if (!plugin) {
@@ -92,9 +99,10 @@ export async function loadDevPlugins(options: DiscoveryOptions): Promise<LoadedP
   const loaded: LoadedPlugin[] = [];
   for (const dir of options.pluginDevDirs) {
     const abs = resolve(options.root, dir);
-    if (!existsSync(abs)) {
-      options.logger.warn(`pluginDevDirs folder ${abs} does not exist; skipped.`);
-      continue;
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+      throw new InvalidConfigError([
+        `pluginDevDirs entry "${dir}" (${abs}) is not a folder; fix the path or remove it.`,
+      ]);
     }
     for (const file of devModuleFiles(abs)) {
       const plugin = await loadModuleAt(file, file);

@@ -1,3 +1,5 @@
+import { maskSecrets } from "./logger.js";
+
 /** Typed errors of the usage contract. Every one has a stable `code`. */
 
 export type GenieUsageErrorCode =
@@ -163,8 +165,9 @@ export class LLMProviderError extends GenieUsageError {
   }
 }
 
+/** An error's message with any secret in it masked (a driver may echo a URL). */
 export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return maskSecrets(error instanceof Error ? error.message : String(error));
 }
 
 function show(value: unknown): string {

@@ -36,6 +36,11 @@ export {
   type AnthropicProviderOptions,
   createAnthropicProvider,
 } from "./llm/anthropic-provider.js";
+export {
+  buildUsageRecord,
+  type CallAttribution,
+  resolveAttribution,
+} from "./llm/build-record.js";
 export { LLMFacade } from "./llm/llm-facade.js";
 export { createOllamaProvider } from "./llm/ollama-provider.js";
 export { createOpenAICompatibleProvider } from "./llm/openai-compatible-provider.js";
@@ -46,7 +51,7 @@ export {
   isLLMProvider,
 } from "./llm/resolve-provider.js";
 export type * from "./llm/types.js";
-export { maskSecret, normalizeLogger, silentLogger } from "./logger.js";
+export { maskSecret, maskSecrets, normalizeLogger, silentLogger } from "./logger.js";
 export { groupKeyOf, matchesFilter } from "./match-filter.js";
 export {
   defineRecorderPlugin,
@@ -74,6 +79,7 @@ export type * from "./types.js";
 export { DIMENSIONS, TIME_BUCKETS } from "./types.js";
 export {
   currentUsageContext,
+  mergeUsageContext,
   type UsageContext,
   withUsageContext,
 } from "./usage-context.js";

@@ -7,6 +7,8 @@ export const LIMITS = {
   maxTagValueLength: 1024,
   /** Below this a timestamp looks like seconds, not milliseconds. */
   minTimestampMs: 1e11,
+  /** The most one call may cost: a guard against a unit slip (cents, micro-dollars). */
+  maxCostUsd: 1_000_000,
   /** The largest instant a JS Date can hold. */
   maxTimestampMs: 8.64e15,
 } as const;

@@ -3,13 +3,16 @@ import type { RecorderEntry } from "./create-recorders.js";
 import {
   FlushIncompleteError,
   InvalidQueryError,
+  messageOf,
   RecorderClosedError,
   RecorderFailedError,
   RecordersFailedError,
+  UnknownFilterKeyError,
 } from "./errors.js";
 import type { Pricer } from "./pricing/create-pricer.js";
 import type {
   Logger,
+  NormalizedFilter,
   RecorderUsageStats,
   UsageFilter,
   UsageQuery,
@@ -32,12 +35,41 @@ export interface ClearQuery {
   recorderId?: string;
 }
 
+const CLEAR_KEYS: ReadonlySet<string> = new Set(["filter", "recorderId"]);
+
+/**
+ * The filter of a clear. Stricter than a summary's: a misspelt key, or a
+ * `filter` that is present but undefined or null, must never mean "clear all".
+ */
+function clearFilterOf(query: ClearQuery | undefined): NormalizedFilter | undefined {
+  if (query === undefined) return undefined;
+  if (typeof query !== "object" || query === null || Array.isArray(query)) {
+    throw new InvalidQueryError("clearRecords", "takes { filter?, recorderId? }.");
+  }
+  for (const key of Object.getOwnPropertyNames(query)) {
+    if (!CLEAR_KEYS.has(key)) {
+      throw new InvalidQueryError(key, "is not a clearRecords option; use filter or recorderId.");
+    }
+  }
+  if (!Object.hasOwn(query, "filter")) return undefined;
+  if (query.filter === undefined || query.filter === null) {
+    throw new UnknownFilterKeyError(
+      "filter",
+      "is given but undefined or null; leave it out to clear every record, or pass a filter.",
+    );
+  }
+
+  return normalizeFilter(query.filter);
+}
+
 /** `genie.usage`: validates once, then fans each record out to every recorder. */
 export class UsageFacade {
   readonly #entries: readonly RecorderEntry[];
   readonly #counters: Counters[];
   readonly #logger: Logger;
   readonly #pricer: Pricer | null;
+  /** One rejection handler per recorder, made once rather than per record. */
+  readonly #onRecordFailure: ((error: unknown) => never)[];
   #autoRecordFailures = 0;
   #closed = false;
 
@@ -47,6 +79,9 @@ export class UsageFacade {
     this.#counters = entries.map(() => ({ accepted: 0, failed: 0 }));
     this.#logger = logger;
     this.#pricer = pricer;
+    this.#onRecordFailure = entries.map(
+      (_, i) => (error: unknown) => this.#fail(i, 1, "record usage", error),
+    );
   }
 
   /** The ids of the active recorders, in configuration order. */
@@ -107,7 +142,7 @@ export class UsageFacade {
       pending = Promise.reject(error);
     }
 
-    return pending.then(undefined, (error: unknown) => this.#fail(index, 1, "record usage", error));
+    return pending.then(undefined, this.#onRecordFailure[index]);
   }
 
   #recordMany(index: number, records: readonly UsageRecord[]): Promise<void> {
@@ -134,7 +169,7 @@ export class UsageFacade {
     this.#counters[index]!.failed += count;
     this.#logger.error(`Recorder "${id}" failed to ${operation}.`, {
       recorderId: id,
-      error: String(error),
+      error: messageOf(error),
     });
     throw error instanceof RecorderFailedError
       ? error
@@ -220,8 +255,7 @@ export class UsageFacade {
    * only `recorderId`. Resolves to the count removed from the first (or named) one.
    */
   async clearRecords(query?: ClearQuery): Promise<number> {
-    const filterGiven = query?.filter !== undefined;
-    const filter = filterGiven ? normalizeFilter(query?.filter) : undefined;
+    const filter = clearFilterOf(query);
     const targets =
       query?.recorderId === undefined ? this.#entries : [this.#entryFor(query.recorderId)!];
     const counts = await Promise.allSettled(targets.map((e) => e.recorder.clearRecords(filter)));
@@ -254,7 +288,7 @@ export class UsageFacade {
   noteAutoRecordFailure(error: unknown): void {
     this.#autoRecordFailures += 1;
     this.#logger.error("Automatic usage recording failed; the LLM call was not affected.", {
-      error: String(error),
+      error: messageOf(error),
     });
   }
 

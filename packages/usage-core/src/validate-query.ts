@@ -1,4 +1,5 @@
 import { InvalidQueryError, UnknownFilterKeyError } from "./errors.js";
+import { LIMITS } from "./limits.js";
 import {
   DIMENSIONS,
   type Dimension,
@@ -29,7 +30,8 @@ export function normalizeFilter(filter: UsageFilter | undefined | null): Normali
   const out: {
     -readonly [K in keyof NormalizedFilter]: NormalizedFilter[K];
   } = {};
-  for (const key of Object.keys(filter)) {
+  requirePlainObject(filter, "filter");
+  for (const key of Object.getOwnPropertyNames(filter)) {
     if (!FILTER_KEYS.has(key)) {
       throw new UnknownFilterKeyError(
         key,
@@ -63,7 +65,7 @@ function dimensionValues(key: string, value: unknown): readonly (string | null)[
     if (v !== null && typeof v !== "string") {
       throw new InvalidQueryError(
         `filter.${key}`,
-        `must be a string, null, or an array of them (got ${JSON.stringify(v)}).`,
+        `must be a string, null, or an array of them (got ${describe(v)}).`,
       );
     }
   }
@@ -87,16 +89,20 @@ function instant(key: string, value: unknown): number {
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
     throw new InvalidQueryError(`filter.${key}`, "must be epoch milliseconds or a valid Date.");
   }
+  // 0 means "from the beginning"; anything else below 1e11 is seconds by mistake.
+  if (ms < 0 || (ms > 0 && ms < LIMITS.minTimestampMs)) {
+    throw new InvalidQueryError(
+      `filter.${key}`,
+      `(${ms}) looks like seconds, not milliseconds (values below 1e11 are rejected); multiply by 1000.`,
+    );
+  }
 
   return ms;
 }
 
 function groupByEntry(entry: unknown): NormalizedGroupBy {
   if (typeof entry !== "string")
-    throw new InvalidQueryError(
-      "groupBy",
-      `entries must be strings (got ${JSON.stringify(entry)}).`,
-    );
+    throw new InvalidQueryError("groupBy", `entries must be strings (got ${describe(entry)}).`);
   if (DIMENSION_SET.has(entry))
     return { kind: "dimension", key: entry as Dimension, name: entry as Dimension };
   if (BUCKET_SET.has(entry))
@@ -110,12 +116,36 @@ function groupByEntry(entry: unknown): NormalizedGroupBy {
   );
 }
 
+/**
+ * Only a plain object's own keys are a filter: a class instance's getters or an
+ * inherited key would otherwise be skipped and the filter would silently widen.
+ */
+function requirePlainObject(value: object, field: string): void {
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) {
+    throw new InvalidQueryError(field, "must be a plain object literal.");
+  }
+  if (Object.getOwnPropertySymbols(value).length > 0) {
+    throw new InvalidQueryError(field, "must not have symbol keys.");
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "bigint") return `${value}n`;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** Validates a whole query (filter, groupBy, timeZone). */
 export function normalizeQuery(query: UsageQuery | undefined | null): NormalizedQuery {
   if (query === undefined || query === null) return { filter: {}, groupBy: [], timeZone: "UTC" };
   if (typeof query !== "object" || Array.isArray(query))
     throw new InvalidQueryError("query", "must be an object.");
-  for (const key of Object.keys(query)) {
+  requirePlainObject(query, "query");
+  for (const key of Object.getOwnPropertyNames(query)) {
     if (!QUERY_KEYS.has(key)) {
       throw new InvalidQueryError(
         key,

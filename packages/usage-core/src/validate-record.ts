@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { InvalidUsageRecordError } from "./errors.js";
+import { InvalidUsageRecordError, messageOf } from "./errors.js";
 import { FORBIDDEN_TAG_KEYS, LIMITS } from "./limits.js";
 import type { UsageRecord, UsageRecordInput, UsageTags } from "./types.js";
 
@@ -25,29 +25,79 @@ const KNOWN_FIELDS: ReadonlySet<string> = new Set([
   "id",
 ]);
 
+/** Same answer as KNOWN_FIELDS.has, a few times faster on the per-record path. */
+function isKnownField(key: string): boolean {
+  switch (key) {
+    case "providerId":
+    case "modelName":
+    case "promptTokens":
+    case "completionTokens":
+    case "totalTokens":
+    case "cachedPromptTokens":
+    case "cacheWriteTokens":
+    case "reasoningTokens":
+    case "timestamp":
+    case "callType":
+    case "userId":
+    case "sessionId":
+    case "customTags":
+    case "costUsd":
+    case "id":
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Random per process, then a counter: unique without a syscall per record.
 const ID_PREFIX = `u${randomBytes(9).toString("base64url")}.`;
 let idCounter = 0;
 
+// The counter's last two base-36 digits come from a table and the rest from a
+// prefix rebuilt once per 1,296 ids: the same text as toString(36), made faster.
+const LOW_DIGITS = 36 * 36;
+const LOW_PADDED = Array.from({ length: LOW_DIGITS }, (_, n) => n.toString(36).padStart(2, "0"));
+let highPrefix = ID_PREFIX;
+let highPart = 0;
+
 /** A fresh record id, unique across processes (72 random bits per process). */
 export function generateRecordId(): string {
   idCounter += 1;
-  return ID_PREFIX + idCounter.toString(36);
+  if (idCounter < LOW_DIGITS) return ID_PREFIX + idCounter.toString(36);
+  const high = Math.floor(idCounter / LOW_DIGITS);
+  if (high !== highPart) {
+    highPart = high;
+    highPrefix = ID_PREFIX + high.toString(36);
+  }
+
+  return highPrefix + (LOW_PADDED[idCounter - high * LOW_DIGITS] as string);
 }
 
 /**
  * Validates a caller's record and returns the stamped record every recorder
- * receives. Throws InvalidUsageRecordError naming the first bad field.
+ * receives. Throws InvalidUsageRecordError naming the first bad field. `now`
+ * stamps a record without a timestamp (default: the clock, read then).
  */
-export function validateUsageRecord(
-  input: UsageRecordInput,
-  now: number = Date.now(),
-): UsageRecord {
+export function validateUsageRecord(input: UsageRecordInput, now?: number): UsageRecord {
+  try {
+    return readRecord(input, now);
+  } catch (error) {
+    if (error instanceof InvalidUsageRecordError) throw error;
+    // A getter or Proxy trap that throws, a BigInt that cannot be shown, ...
+    throw new InvalidUsageRecordError(
+      "record",
+      "(unreadable)",
+      `could not be read: ${messageOf(error)}`,
+    );
+  }
+}
+
+function readRecord(input: UsageRecordInput, now: number | undefined): UsageRecord {
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     throw new InvalidUsageRecordError("record", input, "must be an object");
   }
   for (const key in input) {
-    if (!KNOWN_FIELDS.has(key)) {
+    if (!isKnownField(key)) {
       throw new InvalidUsageRecordError(
         key,
         (input as unknown as Record<string, unknown>)[key],
@@ -62,7 +112,16 @@ export function validateUsageRecord(
   const cacheWriteTokens = count(input.cacheWriteTokens, "cacheWriteTokens");
   const reasoningTokens = count(input.reasoningTokens, "reasoningTokens");
   let totalTokens = count(input.totalTokens, "totalTokens");
-  if (totalTokens === null) totalTokens = sumKnown(promptTokens, completionTokens);
+  if (totalTokens === null) {
+    totalTokens = sumKnown(promptTokens, completionTokens);
+    if (totalTokens !== null && totalTokens > Number.MAX_SAFE_INTEGER) {
+      throw new InvalidUsageRecordError(
+        "totalTokens",
+        totalTokens,
+        "(promptTokens + completionTokens) exceeds Number.MAX_SAFE_INTEGER and cannot be counted exactly",
+      );
+    }
+  }
   checkParts(promptTokens, cachedPromptTokens, cacheWriteTokens, completionTokens, reasoningTokens);
 
   const callerId = input.id;
@@ -143,6 +202,12 @@ function identifier(value: unknown, field: string, required: boolean): string {
     );
   }
   if (value.length === 0) throw new InvalidUsageRecordError(field, value, "must not be empty");
+  if (value.includes("\0")) {
+    throw new InvalidUsageRecordError(field, value, "must not contain a NUL character");
+  }
+  if (required && value.trim().length === 0) {
+    throw new InvalidUsageRecordError(field, value, "must not be blank");
+  }
   if (value.length > LIMITS.maxIdentifierLength) {
     throw new InvalidUsageRecordError(
       field,
@@ -158,8 +223,9 @@ function optionalIdentifier(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : identifier(value, field, false);
 }
 
-function timestampOf(value: unknown, now: number): number {
-  if (value === undefined) return now;
+// The clock is read only when needed: most records carry their own timestamp.
+function timestampOf(value: unknown, now: number | undefined): number {
+  if (value === undefined) return now ?? Date.now();
   let ms = value;
   if (value instanceof Date) ms = value.getTime();
   if (typeof ms !== "number" || !Number.isFinite(ms)) {
@@ -192,6 +258,13 @@ function cost(value: unknown): number | null {
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
     throw new InvalidUsageRecordError("costUsd", value, "must be a finite number >= 0 or null");
   }
+  if (value > LIMITS.maxCostUsd) {
+    throw new InvalidUsageRecordError(
+      "costUsd",
+      value,
+      `must be at most ${LIMITS.maxCostUsd} USD for one call`,
+    );
+  }
 
   return value;
 }
@@ -221,23 +294,33 @@ export function validateTags(value: unknown, field = "customTags"): UsageTags {
   if (Object.hasOwn(value, "__proto__")) {
     throw new InvalidUsageRecordError(`${field}.__proto__`, "__proto__", "is a forbidden tag key");
   }
-  for (const key of keys) checkTag(field, key, (value as Record<string, unknown>)[key]);
+  // A copy, each value read once: a getter cannot change it after the check, and
+  // the caller mutating its object later cannot change what was recorded.
+  const copy: Record<string, string | number | boolean> = {};
+  for (const key of keys) {
+    const tag = (value as Record<string, unknown>)[key];
+    checkTag(field, key, tag);
+    copy[key] = tag as string | number | boolean;
+  }
 
-  return value as UsageTags;
+  return copy;
 }
 
 function checkTag(field: string, key: string, tag: unknown): void {
   if (FORBIDDEN_TAG_KEYS.has(key)) {
     throw new InvalidUsageRecordError(`${field}.${key}`, key, "is a forbidden tag key");
   }
-  if (key.length === 0 || key.length > LIMITS.maxTagKeyLength) {
+  if (key.length === 0 || key.length > LIMITS.maxTagKeyLength || key.includes("\0")) {
     throw new InvalidUsageRecordError(
       `${field}`,
       key,
-      `tag keys must be 1 to ${LIMITS.maxTagKeyLength} characters`,
+      `tag keys must be 1 to ${LIMITS.maxTagKeyLength} characters, without NUL`,
     );
   }
   if (typeof tag === "string") {
+    if (tag.includes("\0")) {
+      throw new InvalidUsageRecordError(`${field}.${key}`, tag, "must not contain a NUL character");
+    }
     if (tag.length > LIMITS.maxTagValueLength) {
       throw new InvalidUsageRecordError(
         `${field}.${key}`,

@@ -62,7 +62,50 @@ describe("resolveConfig", () => {
   });
 });
 
+describe("recorder names", () => {
+  it.each([" , ", ","])("GENIE_USAGE_RECORDER=%j names no recorder and is rejected", (value) => {
+    expect(() => resolveConfig({ env: { GENIE_USAGE_RECORDER: value } })).toThrow(
+      /names no recorder/,
+    );
+  });
+
+  it.each(["foo/../../bar", "x/../../../app/node_modules/bar", " memory", "@acme/", "http://x"])(
+    "%j cannot leave node_modules",
+    (name) => {
+      expect(() => resolveConfig({ env: {}, features: { tokenUsageRecorder: name } })).toThrow(
+        InvalidConfigError,
+      );
+      // The environment's list is trimmed, so " memory" is fine there.
+      if (name.trim() !== name) return;
+      expect(() => resolveConfig({ env: { GENIE_USAGE_RECORDER: name } })).toThrow(
+        InvalidConfigError,
+      );
+    },
+  );
+
+  it("rejects a logger that is not an object", () => {
+    expect(() => resolveConfig({ env: {}, logger: 3 as never })).toThrow(/logger/);
+  });
+});
+
 describe("maskSecret", () => {
+  it("hides passwords in query strings, keyword strings, lists and messages", async () => {
+    const { maskSecrets } = await import("../src/index.js");
+    expect(maskSecret("postgresql://127.0.0.1/db?password=qsecret&sslmode=off")).toBe(
+      "postgresql://127.0.0.1/db?password=***&sslmode=off",
+    );
+    expect(maskSecrets("host=db user=app password=kvsecret dbname=x")).toBe(
+      "host=db user=app password=*** dbname=x",
+    );
+    expect(maskSecrets("redis://:a1@h1:1,redis://:b2@h2:2")).toBe(
+      "redis://:***@h1:1,redis://:***@h2:2",
+    );
+    expect(maskSecrets("connect failed for postgres://u:leak2@db:5432/x (timeout)")).toBe(
+      "connect failed for postgres://u:***@db:5432/x (timeout)",
+    );
+    expect(maskSecrets("auth=authpw")).toBe("auth=***");
+  });
+
   it("hides the password of a connection string, and only the password", () => {
     expect(maskSecret("postgres://app:s3cr%40t@db.internal:5432/usage")).toBe(
       "postgres://app:***@db.internal:5432/usage",

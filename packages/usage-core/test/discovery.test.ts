@@ -233,3 +233,40 @@ describe("listRecorders", () => {
     expect(listed.find((l) => l.source === "genie-recorder-alpha")?.name).toBe("alpha");
   });
 });
+
+describe("broken plugin folders and modules", () => {
+  it("a pluginDevDirs entry that is missing or a file fails at start-up", async () => {
+    await expect(
+      Genie.create({
+        root,
+        env: {},
+        pluginDevDirs: ["no-such-folder"],
+        features: { tokenUsageRecorder: "delta" },
+      }),
+    ).rejects.toThrow(/no-such-folder.*not a folder/);
+    await expect(
+      Genie.create({
+        root,
+        env: {},
+        pluginDevDirs: ["package.json"],
+        features: { tokenUsageRecorder: "delta" },
+      }),
+    ).rejects.toThrow(/not a folder/);
+  });
+
+  it("a module that throws on import names the module and the cause", async () => {
+    const dir = join(root, "broken-recorders");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, "boom.mjs"),
+      'throw new Error("cannot start: postgres://u:leak@db/x");\n',
+    );
+    const error = (await Genie.create({ root, env: {}, pluginDevDirs: [dir] }).catch(
+      (e: unknown) => e,
+    )) as Error;
+    expect(error).toBeInstanceOf(InvalidRecorderPluginError);
+    expect(error.message).toContain("boom.mjs");
+    expect(error.message).toContain("cannot start");
+    expect(error.message).not.toContain("leak");
+  });
+});

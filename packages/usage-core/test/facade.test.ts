@@ -6,6 +6,7 @@ import {
   RecorderClosedError,
   RecorderFailedError,
   RecordersFailedError,
+  UnknownFilterKeyError,
   type UsageRecordInput,
 } from "../src/index.js";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
@@ -154,5 +155,26 @@ describe("genie.usage fan-out", () => {
     });
     expect(seen).toEqual([{ path: "/tmp/x" }, "custom"]);
     expect(genie.usage.recorderIds).toEqual(["custom", "recorder1"]);
+  });
+
+  it("never clears everything by mistake: bad keys, or a filter given as undefined or null", async () => {
+    const a = new ArrayRecorder();
+    const genie = await genieWith(a);
+    await genie.usage.recordUsage(record({ userId: "u1" }));
+    await genie.usage.recordUsage(record({ userId: "u2" }));
+    await expect(genie.usage.clearRecords({ filters: { userId: "u1" } } as never)).rejects.toThrow(
+      /filters/,
+    );
+    await expect(genie.usage.clearRecords({ filter: undefined })).rejects.toBeInstanceOf(
+      UnknownFilterKeyError,
+    );
+    await expect(genie.usage.clearRecords({ filter: null } as never)).rejects.toBeInstanceOf(
+      UnknownFilterKeyError,
+    );
+    await expect(genie.usage.clearRecords({ filter: { since: 1_700_000_000 } })).rejects.toThrow(
+      /seconds/,
+    );
+    expect(a.records).toHaveLength(2);
+    expect(await genie.usage.clearRecords({})).toBe(2);
   });
 });

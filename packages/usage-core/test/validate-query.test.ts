@@ -17,10 +17,13 @@ describe("normalizeFilter", () => {
   });
 
   it("turns Date bounds into milliseconds", () => {
-    expect(normalizeFilter({ since: new Date(1_000), until: 2_000 })).toEqual({
-      since: 1_000,
-      until: 2_000,
+    expect(
+      normalizeFilter({ since: new Date(1_700_000_000_000), until: 1_700_000_001_000 }),
+    ).toEqual({
+      since: 1_700_000_000_000,
+      until: 1_700_000_001_000,
     });
+    expect(normalizeFilter({ since: 0 })).toEqual({ since: 0 });
   });
 
   it("rejects a key outside the contract, naming it", () => {
@@ -74,5 +77,34 @@ describe("normalizeQuery", () => {
     [{ filters: {} }, /filters/],
   ])("rejects %j", (query, message) => {
     expect(() => normalizeQuery(query as never)).toThrow(message);
+  });
+});
+
+describe("filters that would silently widen", () => {
+  it("rejects since/until in seconds or negative", () => {
+    expect(() => normalizeFilter({ since: 1_700_000_000 })).toThrow(/seconds/);
+    expect(() => normalizeFilter({ until: -5 })).toThrow(InvalidQueryError);
+  });
+
+  it("rejects a class instance, whose getters Object.keys would skip", () => {
+    class ByUser {
+      get userId(): string {
+        return "u1";
+      }
+    }
+    expect(() => normalizeFilter(new ByUser() as UsageFilter)).toThrow(/plain object/);
+    expect(() => normalizeFilter(Object.create({ userId: "u1" }))).toThrow(/plain object/);
+  });
+
+  it("honours a non-enumerable key instead of dropping it", () => {
+    const filter = Object.defineProperty({}, "userId", { value: "u1", enumerable: false });
+    expect(normalizeFilter(filter)).toEqual({ userId: ["u1"] });
+  });
+
+  it("reports a BigInt with a typed error", () => {
+    expect(() => normalizeFilter({ userId: 5n } as unknown as UsageFilter)).toThrow(
+      InvalidQueryError,
+    );
+    expect(() => normalizeQuery({ groupBy: [5n] } as never)).toThrow(InvalidQueryError);
   });
 });

@@ -182,4 +182,53 @@ describe("validateUsageRecord: each bad input is rejected naming field and value
     expect(rejection(null).field).toBe("record");
     expect(rejection([base]).field).toBe("record");
   });
+
+  it("a cost above the per-call bound", () => {
+    expect(rejection({ ...base, costUsd: 1e300 }).field).toBe("costUsd");
+    expect(rejection({ ...base, costUsd: LIMITS.maxCostUsd + 1 }).message).toContain(
+      String(LIMITS.maxCostUsd),
+    );
+  });
+
+  it("a computed total past 2^53 - 1", () => {
+    const huge = Number.MAX_SAFE_INTEGER;
+    expect(rejection({ ...base, promptTokens: huge, completionTokens: huge }).field).toBe(
+      "totalTokens",
+    );
+  });
+
+  it("NUL characters and blank required strings", () => {
+    expect(rejection({ ...base, userId: "a\u0000b" }).field).toBe("userId");
+    expect(rejection({ ...base, modelName: "   " }).field).toBe("modelName");
+    expect(rejection({ ...base, customTags: { t: "x\u0000" } }).field).toBe("customTags.t");
+  });
+
+  it("an input whose getter throws, as a typed error", () => {
+    const input = { ...base };
+    Object.defineProperty(input, "userId", {
+      enumerable: true,
+      get: () => {
+        throw new Error("boom");
+      },
+    });
+    const error = rejection(input);
+    expect(error.field).toBe("record");
+    expect(error.message).toContain("boom");
+  });
+});
+
+describe("tags are copied", () => {
+  it("so a getter is read once and later mutation does not reach the record", () => {
+    let reads = 0;
+    const tags: Record<string, unknown> = { team: "core" };
+    Object.defineProperty(tags, "flip", {
+      enumerable: true,
+      get: () => (reads++ === 0 ? "ok" : { nested: true }),
+    });
+    const record = validateUsageRecord({ ...base, customTags: tags as never });
+    expect(record.customTags).toEqual({ team: "core", flip: "ok" });
+    tags.team = "changed";
+    expect(record.customTags?.team).toBe("core");
+    expect(reads).toBe(1);
+  });
 });

@@ -1,0 +1,56 @@
+import { usdToNanos } from "@genie/usage-core";
+import { BIG_COUNT, type Columns, NULL_COUNT } from "./columns.js";
+import { CELL_WIDTH, type TotalsCells } from "./totals-cells.js";
+
+function sumColumn(columns: Columns, field: number, lo: number, hi: number): number {
+  const column = columns.counts[field] as Uint32Array;
+  let sum = 0;
+  for (let row = lo; row < hi; row++) {
+    const value = column[row] as number;
+    if (value < BIG_COUNT) sum += value;
+    else if (value !== NULL_COUNT) sum += columns.bigCounts.get(row * 8 + field) as number;
+  }
+
+  return sum;
+}
+
+/**
+ * Adds rows lo..hi, all live, to cell `index`: one tight loop per column,
+ * several times faster than adding row by row.
+ */
+export function addLiveRange(
+  target: TotalsCells,
+  index: number,
+  columns: Columns,
+  lo: number,
+  hi: number,
+): void {
+  target.ensure(index);
+  const cells = target.cells;
+  const base = index * CELL_WIDTH;
+  const add = (offset: number, amount: number) => {
+    cells[base + offset] = (cells[base + offset] as number) + amount;
+  };
+  add(0, hi - lo);
+  for (let field = 0; field < 6; field++) add(1 + field, sumColumn(columns, field, lo, hi));
+
+  const cost = columns.cost;
+  const totals = columns.counts[2] as Uint32Array;
+  let nanos = 0;
+  let unpriced = 0;
+  let unpricedTokens = 0;
+  for (let row = lo; row < hi; row++) {
+    const usd = cost[row] as number;
+    if (!Number.isNaN(usd)) {
+      nanos += usdToNanos(usd);
+      continue;
+    }
+    unpriced += 1;
+    const total = totals[row] as number;
+    if (total < BIG_COUNT) unpricedTokens += total;
+    else if (total !== NULL_COUNT) unpricedTokens += columns.bigCounts.get(row * 8 + 2) as number;
+  }
+  add(7, nanos);
+  add(8, unpriced);
+  add(9, unpricedTokens);
+}

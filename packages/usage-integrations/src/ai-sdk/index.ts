@@ -1,0 +1,2 @@
+export type { UsageAttribution, UsageSink } from "../types.js";
+export { createUsageMiddleware } from "./usage-middleware.js";

@@ -1,0 +1,2 @@
+export type { UsageAttribution, UsageSink } from "../types.js";
+export { trackAnthropic } from "./track-anthropic.js";

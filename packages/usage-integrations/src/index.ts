@@ -1,0 +1,1 @@
+export type { UsageAttribution, UsageSink } from "./types.js";

@@ -1,0 +1,5 @@
+export type { UsageAttribution, UsageSink } from "../types.js";
+export {
+  UsageCallbackHandler,
+  type UsageCallbackHandlerOptions,
+} from "./usage-callback-handler.js";
