@@ -1,9 +1,11 @@
-// Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|pricing|...]`.
+// Runs the named benchmark suites (all when none is named): `pnpm bench [llm|memory|postgres|pricing|...]`.
 const suites: Record<string, () => Promise<unknown>> = {
   integrations: () => import("./integrations.js"),
   llm: () => import("./llm.js"),
   memory: () => import("./memory.js"),
+  postgres: () => import("./postgres.js"),
   pricing: () => import("./pricing.js"),
+  redis: () => import("./redis.js"),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));

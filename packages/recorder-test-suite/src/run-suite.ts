@@ -1,6 +1,14 @@
 import { afterEach, describe } from "vitest";
+import { describeConcurrency } from "./groups/concurrency.js";
+import { describeFacade } from "./groups/facade.js";
 import { describeFilters } from "./groups/filters.js";
+import { describeGrouping } from "./groups/grouping.js";
+import { describeIdentifiers } from "./groups/identifiers.js";
+import { describeLargeNumbers } from "./groups/large-numbers.js";
 import { describeLifecycle } from "./groups/lifecycle.js";
+import { describePersistence } from "./groups/persistence.js";
+import { describeRandomized } from "./groups/randomized.js";
+import { describeTimeBuckets } from "./groups/time-buckets.js";
 import { describeTotals } from "./groups/totals.js";
 import { Harness } from "./harness.js";
 import type { ConformanceTarget } from "./types.js";
@@ -17,6 +25,14 @@ export function runRecorderConformanceSuite(target: ConformanceTarget): void {
 
     describeTotals(harness);
     describeFilters(harness);
+    describeGrouping(harness);
+    describeTimeBuckets(harness);
     describeLifecycle(harness);
+    describeIdentifiers(harness);
+    describeLargeNumbers(harness);
+    describeConcurrency(harness);
+    describePersistence(harness);
+    describeFacade(harness);
+    describeRandomized(harness);
   });
 }

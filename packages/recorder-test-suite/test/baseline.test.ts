@@ -1,10 +1,6 @@
 import { runRecorderConformanceSuite } from "../src/index.js";
 import { ListRecorder } from "./support/list-recorder.js";
+import { listTarget } from "./support/list-target.js";
 
 // A correct recorder passes every group, the persistent ones included.
-runRecorderConformanceSuite({
-  name: "list",
-  createRecorder: async () => new ListRecorder(),
-  reopenRecorder: async (closed) => new ListRecorder((closed as ListRecorder).store),
-  capabilities: { persistent: true },
-});
+runRecorderConformanceSuite(listTarget("list", (store) => new ListRecorder(store)));

@@ -8,6 +8,12 @@ const { version } = JSON.parse(readFileSync(`${packageDir}package.json`, "utf8")
   version: string;
 };
 
+// A reader that stops early (`| head`) is not an error: stop writing and exit quietly.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 runCli(process.argv.slice(2), { version, bundledRoot: packageDir }).then(
   (code) => {
     process.exitCode = code;

@@ -38,6 +38,9 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   "EAI_AGAIN",
 ]);
 
+// ioredis gives up on a dead server with this error, which carries no errno code.
+const UNREACHABLE_NAMES: ReadonlySet<string> = new Set(["MaxRetriesPerRequestError"]);
+
 function* causes(error: unknown): Generator<unknown> {
   const seen = new Set<unknown>();
   for (let current = error; current && !seen.has(current); ) {
@@ -53,6 +56,7 @@ export function isUnreachable(error: unknown): boolean {
   for (const e of causes(error)) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && UNREACHABLE_CODES.has(code)) return true;
+    if (e instanceof Error && UNREACHABLE_NAMES.has(e.name)) return true;
   }
 
   return false;

@@ -33,6 +33,10 @@ function countCells(t: UsageTotals): string[] {
   ];
 }
 
+function optionalRow(label: string, value: number): [string, string][] {
+  return value > 0 ? [[label, formatCount(value)]] : [];
+}
+
 function totalsBlock(summary: UsageSummary, timeZone: string): string {
   const span =
     summary.firstTimestamp === null || summary.lastTimestamp === null
@@ -44,9 +48,10 @@ function totalsBlock(summary: UsageSummary, timeZone: string): string {
     ["prompt tokens", formatCount(summary.totalPromptTokens)],
     ["completion tokens", formatCount(summary.totalCompletionTokens)],
     ["total tokens", formatCount(summary.totalTokensOverall)],
-    ["cached prompt tokens", formatCount(summary.totalCachedPromptTokens)],
-    ["cache write tokens", formatCount(summary.totalCacheWriteTokens)],
-    ["reasoning tokens", formatCount(summary.totalReasoningTokens)],
+    // The "part of" counts only when some record had them.
+    ...optionalRow("cached prompt tokens", summary.totalCachedPromptTokens),
+    ...optionalRow("cache write tokens", summary.totalCacheWriteTokens),
+    ...optionalRow("reasoning tokens", summary.totalReasoningTokens),
     [
       "cost",
       formatUsd(summary.totalCostUsd) +
@@ -68,6 +73,13 @@ function byModelTable(summary: UsageSummary): string {
   return renderTable([{ header: "model", align: "left" }, ...COUNT_COLUMNS], rows);
 }
 
+const HEADERS: Readonly<Record<string, string>> = {
+  providerId: "provider",
+  modelName: "model",
+  userId: "user",
+  sessionId: "session",
+};
+
 function keyCell(value: unknown, name: GroupByKey, timeZone: string): string {
   if (value === null || value === undefined) return "(not set)";
   if ((TIME_BUCKETS as readonly string[]).includes(name) && typeof value === "number")
@@ -81,7 +93,7 @@ function groupsTable(summary: UsageSummary, view: SummaryView): string {
   const hasTime = view.groupBy.some((g) => (TIME_BUCKETS as readonly string[]).includes(g));
   const max = Math.max(0, ...groups.map((g) => g.total));
   const columns: Column[] = [
-    ...view.groupBy.map((g) => ({ header: g, align: "left" as const })),
+    ...view.groupBy.map((g) => ({ header: HEADERS[g] ?? g, align: "left" as const })),
     ...COUNT_COLUMNS,
     ...(hasTime ? [{ header: "total tokens", align: "left" as const }] : []),
   ];
@@ -97,7 +109,9 @@ function groupsTable(summary: UsageSummary, view: SummaryView): string {
 /** The human view of a summary: totals, a table per model, and the groups when asked for. */
 export function renderSummary(summary: UsageSummary, view: SummaryView): string {
   const parts = [totalsBlock(summary, view.timeZone)];
-  if (Object.keys(summary.byModel).length > 0) parts.push(byModelTable(summary));
+  const groupedByModelOnly = view.groupBy.length === 1 && view.groupBy[0] === "modelName";
+  if (Object.keys(summary.byModel).length > 0 && !groupedByModelOnly)
+    parts.push(byModelTable(summary));
   if (view.groupBy.length > 0) parts.push(groupsTable(summary, view));
 
   return `${parts.join("\n\n")}\n`;

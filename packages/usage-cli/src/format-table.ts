@@ -1,5 +1,9 @@
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const money = new Intl.NumberFormat("en-US", {
+const dollars = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const fractions = new Intl.NumberFormat("en-US", {
   minimumFractionDigits: 2,
   maximumFractionDigits: 6,
 });
@@ -9,9 +13,9 @@ export function formatCount(value: number): string {
   return integer.format(value);
 }
 
-/** Dollars with at least cents: 0.5 -> "$0.50", 0.000123 -> "$0.000123". */
+/** Cents from a dollar up, finer below: 1234.567 -> "$1,234.57", 0.000123 -> "$0.000123". */
 export function formatUsd(value: number): string {
-  return `$${money.format(value)}`;
+  return `$${(value >= 1 ? dollars : fractions).format(value)}`;
 }
 
 export interface Column {

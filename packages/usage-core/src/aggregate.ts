@@ -92,7 +92,16 @@ export function buildSummary(
   groups?: UsageGroup[],
 ): UsageSummary {
   const models: Record<string, UsageTotals> = {};
-  for (const [model, acc] of byModel) if (acc.count > 0) models[model] = toTotals(acc);
+  for (const [model, acc] of byModel) {
+    if (acc.count === 0) continue;
+    // defineProperty, not assignment: a model named "__proto__" must stay a key.
+    Object.defineProperty(models, model, {
+      value: toTotals(acc),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
   const summary: UsageSummary = {
     totalRecords: overall.count,
     totalPromptTokens: overall.prompt,

@@ -82,12 +82,18 @@ export function describeFilters(h: Harness): void {
         { tags: { team: "true" } },
         { tags: { beta: false } },
         { tags: { feature: "none" } },
-        { tags: {} },
         { tags: { team: "a" }, providerId: "openai" },
       ];
       for (const filter of filters) await expectSummary(recorder, reference, { filter });
       const one = await expectSummary(recorder, reference, { filter: { tags: { team: 1 } } });
       expect(one.totalPromptTokens).toBe(8);
+    });
+
+    h.test("an empty tags filter gives no tag to match: every record passes", async () => {
+      const { recorder, reference } = await startWith(h, TAGGED);
+
+      const all = await expectSummary(recorder, reference, { filter: { tags: {} } });
+      expect(all.totalRecords).toBe(TAGGED.length);
     });
 
     h.test("since is inclusive and until exclusive, to the millisecond", async () => {

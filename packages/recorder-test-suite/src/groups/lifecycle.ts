@@ -12,9 +12,14 @@ import {
 import { BASE_TIME, makeRecord, makeRecords } from "../records.js";
 import { ReferenceStore } from "../reference/reference-store.js";
 
-function mixedRecords() {
+/**
+ * Records with caller ids: only those may be sent twice. A generated id is new
+ * by construction, so a recorder may skip remembering it.
+ */
+function mixedRecords(salt = "mixed") {
   return makeRecords(
     Array.from({ length: 40 }, (_, i) => ({
+      id: `${salt}-${i}`,
       providerId: i % 3 === 0 ? "anthropic" : "openai",
       modelName: `model-${i % 4}`,
       userId: i % 5 === 0 ? null : `user-${i % 3}`,
@@ -84,8 +89,9 @@ export function describeLifecycle(h: Harness): void {
 
       expect(await expectClear(recorder, reference, undefined)).toBe(40);
       await expectSummary(recorder, reference, { groupBy: ["userId"] });
-      await recordInOrder(recorder, records.slice(0, 3));
-      reference.addAll(records.slice(0, 3));
+      const later = mixedRecords("later").slice(0, 3);
+      await recordInOrder(recorder, later);
+      reference.addAll(later);
       await expectSummary(recorder, reference);
     });
 

@@ -6,9 +6,12 @@
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-const DAY = 86_400_000;
-/** How far from "midnight minus the current offset" a day can really start. */
-const SEARCH_RADIUS = 3 * HOUR;
+/**
+ * How far from "midnight minus the offset at midnight" a day can start: a few
+ * hours for a DST change, more for a zone that moves its whole offset
+ * (Antarctica/Casey jumped 3 hours in 2020). UTC offsets stay within -12..+14.
+ */
+const SEARCH_RADII = [3 * HOUR, 16 * HOUR];
 
 export interface LocalDate {
   year: number;
@@ -63,8 +66,8 @@ export function localTime(ms: number, timeZone: string): LocalTime {
   };
 }
 
-function sameDate(a: LocalDate, b: LocalDate): boolean {
-  return a.year === b.year && a.month === b.month && a.day === b.day;
+function compareDates(a: LocalDate, b: LocalDate): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
 /** The calendar date `days` after `date` (pure calendar arithmetic, no zone). */
@@ -98,14 +101,15 @@ export function firstInstantOf(date: LocalDate, timeZone: string): number {
   const here = localTime(wallMidnight, timeZone);
   const offset =
     Date.UTC(here.year, here.month - 1, here.day, here.hour, here.minute) - wallMidnight;
-  const from = wallMidnight - offset - SEARCH_RADIUS;
-  if (sameDate(localTime(from, timeZone), date)) {
-    throw new Error(`reference search window too small for ${cacheKey}`);
-  }
-  for (let t = from; t <= from + 2 * SEARCH_RADIUS; t += MINUTE) {
-    if (sameDate(localTime(t, timeZone), date)) {
-      dayStarts.set(cacheKey, t);
-      return t;
+  for (const radius of SEARCH_RADII) {
+    const from = wallMidnight - offset - radius;
+    // The window must open on an earlier date, or its first match is not the first.
+    if (compareDates(localTime(from, timeZone), date) >= 0) continue;
+    for (let t = from; t <= from + 2 * radius; t += MINUTE) {
+      if (compareDates(localTime(t, timeZone), date) === 0) {
+        dayStarts.set(cacheKey, t);
+        return t;
+      }
     }
   }
   throw new Error(`reference found no instant on ${cacheKey}`);
@@ -128,5 +132,3 @@ export function referenceBucketStart(
 
   return firstInstantOf({ year: local.year, month: local.month, day: 1 }, timeZone);
 }
-
-export { DAY, HOUR, MINUTE };

@@ -1,0 +1,5 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: { name: "genie-recorder-jsonl", include: ["test/**/*.test.ts"] },
+});

@@ -1,0 +1,1 @@
+export { APP_ROOT, openUsage } from "./open-usage.js";

@@ -1,0 +1,227 @@
+import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
+import { FlushIncompleteError, messageOf } from "@genie/usage-core";
+import { PendingRecords } from "./pending-records.js";
+import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
+import type { OverflowPolicy } from "./types.js";
+
+export interface BatchWriterOptions {
+  readonly recorderId: string;
+  readonly batchSize: number;
+  readonly flushIntervalMs: number;
+  readonly maxBufferedRecords: number;
+  readonly overflow: OverflowPolicy;
+  readonly flushTimeoutMs: number;
+  readonly maxRetryDelayMs: number;
+  /** Batches in flight at once. */
+  readonly concurrency: number;
+  readonly logger: Logger;
+  /** Stores one batch; a retry of a stored batch must be harmless. */
+  readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
+}
+
+/** A permanent failure (bad data, missing table) is retried this often, then isolated. */
+const PERMANENT_ATTEMPTS = 3;
+
+/**
+ * A bounded buffer drained in batches, up to `concurrency` at once. Failed batches are
+ * retried with capped backoff while the store is down; past the bound, `block` or
+ * `drop` applies. A batch that keeps failing for a reason that will not pass is
+ * halved until the record at fault is alone, and only that one is counted as failed.
+ */
+export class BatchWriter {
+  private buffer: UsageRecord[] = [];
+  private inFlight = 0;
+  private workers = 0;
+  private aborted = false;
+  private timer: NodeJS.Timeout | undefined;
+  private sleep: { cancel(): void } | undefined;
+  private spaceWaiters: (() => void)[] = [];
+  private readonly waiting = new PendingRecords();
+  private lastDropLog = 0;
+  private readonly counts = { stored: 0, failed: 0, dropped: 0 };
+
+  constructor(private readonly options: BatchWriterOptions) {}
+
+  stats(): RecorderStats {
+    return { ...this.counts, pending: this.pending() };
+  }
+
+  pending(): number {
+    return this.buffer.length + this.inFlight;
+  }
+
+  /** Accepts records into the buffer; waits for room or drops past the bound. */
+  async add(records: readonly UsageRecord[], now = false): Promise<void> {
+    for (const record of records) {
+      while (this.pending() >= this.options.maxBufferedRecords && !this.aborted) {
+        if (this.options.overflow === "drop") {
+          this.drop();
+          break;
+        }
+        await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+      }
+      if (this.pending() < this.options.maxBufferedRecords) {
+        this.buffer.push(record);
+        this.waiting.accept();
+      }
+    }
+    this.schedule(now);
+  }
+
+  /**
+   * Resolves once everything accepted so far is stored; rejects after the timeout,
+   * or (when `report`) when records failed for good since the last flush.
+   */
+  async flush(report = true): Promise<void> {
+    const upTo = this.waiting.accepted;
+    this.schedule(true);
+    if (this.waiting.isWaiting(upTo)) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
+      });
+      const stored = this.waiting.waitFor(upTo).then(() => true);
+      const finished = await Promise.race([stored, timeout]);
+      clearTimeout(timer);
+      if (!finished) {
+        const notStored = this.waiting.countBefore(upTo);
+        throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastError);
+      }
+    }
+    if (report) this.reportFailures();
+  }
+
+  /** Records that failed for good since the last flush make that flush reject. */
+  private reportFailures(): void {
+    if (this.unreported === 0) return;
+    const notStored = this.unreported;
+    this.unreported = 0;
+    throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastFailure);
+  }
+
+  /** Stops retrying; what was not stored is counted as failed and reported. */
+  abort(): number {
+    this.aborted = true;
+    clearTimeout(this.timer);
+    this.sleep?.cancel();
+    const lost = this.buffer.length;
+    this.counts.failed += lost;
+    this.buffer = [];
+    this.waiting.discardBuffered();
+    for (const wake of this.spaceWaiters.splice(0)) wake();
+
+    return lost;
+  }
+
+  private lastError: unknown;
+  private lastFailure: unknown;
+  private unreported = 0;
+
+  private drop(): void {
+    this.counts.dropped += 1;
+    const now = Date.now();
+    if (now - this.lastDropLog >= 1000) {
+      this.lastDropLog = now;
+      this.options.logger.warn("postgres recorder buffer full; dropping usage records", {
+        recorderId: this.options.recorderId,
+        dropped: this.counts.dropped,
+        maxBufferedRecords: this.options.maxBufferedRecords,
+      });
+    }
+  }
+
+  private schedule(now: boolean): void {
+    if (this.buffer.length === 0 || this.aborted) return;
+    if (now || this.buffer.length >= this.options.batchSize) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.startWorkers();
+    } else if (this.workers === 0) {
+      this.timer ??= setTimeout(() => {
+        this.timer = undefined;
+        this.startWorkers();
+      }, this.options.flushIntervalMs);
+    }
+  }
+
+  /** One worker per batch waiting, up to `concurrency`; each drains the buffer. */
+  private startWorkers(): void {
+    const batches = Math.ceil(this.buffer.length / this.options.batchSize);
+    const wanted = Math.min(this.options.concurrency, batches);
+    while (this.workers < wanted) void this.work();
+  }
+
+  private async work(): Promise<void> {
+    this.workers += 1;
+    try {
+      while (this.buffer.length > 0 && !this.aborted) {
+        const batch = this.buffer.splice(0, this.options.batchSize);
+        const first = this.waiting.take(batch.length);
+        this.inFlight += batch.length;
+        try {
+          await this.writeWithRetry(batch);
+        } finally {
+          this.inFlight -= batch.length;
+          this.waiting.finish(first);
+        }
+        for (const wake of this.spaceWaiters.splice(0)) wake();
+      }
+    } finally {
+      this.workers -= 1;
+    }
+  }
+
+  private async writeWithRetry(
+    batch: readonly UsageRecord[],
+    permanentAttempts = PERMANENT_ATTEMPTS,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.options.write(batch);
+        this.counts.stored += batch.length;
+        if (attempt > 0) this.options.logger.info("postgres recorder writing again", this.meta());
+        this.lastError = undefined;
+        return;
+      } catch (error) {
+        this.lastError = error;
+        const permanent = !isTransient(error);
+        const givenUp = permanent && attempt + 1 >= permanentAttempts;
+        if (givenUp && batch.length > 1 && !this.aborted) {
+          // One record PostgreSQL cannot take (a NUL character, say) must not sink the
+          // others: halve the batch until the failure is down to that record.
+          const half = Math.ceil(batch.length / 2);
+          await this.writeWithRetry(batch.slice(0, half), 1);
+          await this.writeWithRetry(batch.slice(half), 1);
+          return;
+        }
+        if (this.aborted || givenUp) {
+          this.fail(batch.length, error);
+          return;
+        }
+        if (attempt === 0) {
+          this.options.logger.warn("postgres recorder write failed; retrying", {
+            ...this.meta(),
+            error: messageOf(error),
+          });
+        }
+        this.sleep = cancellableSleep(backoffDelay(attempt, this.options.maxRetryDelayMs));
+        await (this.sleep as ReturnType<typeof cancellableSleep>).done;
+      }
+    }
+  }
+
+  private fail(records: number, error: unknown): void {
+    this.lastFailure = error;
+    this.counts.failed += records;
+    this.unreported += records;
+    this.options.logger.error("postgres recorder could not store usage records", {
+      ...this.meta(),
+      records,
+      error: messageOf(error),
+    });
+  }
+
+  private meta(): Record<string, unknown> {
+    return { recorderId: this.options.recorderId, pending: this.pending() };
+  }
+}

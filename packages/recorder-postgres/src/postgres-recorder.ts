@@ -1,0 +1,126 @@
+import type {
+  NormalizedFilter,
+  NormalizedQuery,
+  RecorderStats,
+  UsageRecord,
+  UsageRecorder,
+  UsageSummary,
+} from "@genie/usage-core";
+import { RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
+import pg from "pg";
+import { BatchWriter } from "./batch-writer.js";
+import { listRecords } from "./list-records.js";
+import { runMigrations } from "./migrate.js";
+import { describeTarget, type ResolvedOptions, resolveOptions } from "./options.js";
+import { PostgresStore } from "./store.js";
+import type { PostgresRecorderOptions } from "./types.js";
+
+export interface PostgresRecorder extends UsageRecorder {
+  recordBatch(records: readonly UsageRecord[]): Promise<void>;
+  listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord>;
+  stats(): RecorderStats;
+  /** Creates or upgrades the tables (what start-up does unless `migrate: false`). */
+  migrate(): Promise<void>;
+}
+
+function poolFor(options: ResolvedOptions): { pool: pg.Pool; owned: boolean } {
+  if (options.pool) return { pool: options.pool, owned: false };
+  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize });
+  // A connection dropped by a restarting server must not crash the process, whether
+  // it sits idle in the pool or is checked out between two statements.
+  pool.on("error", (error) => {
+    options.logger.warn("postgres recorder lost an idle connection", { error: error.message });
+  });
+  pool.on("connect", (client) => client.on("error", () => {}));
+
+  return { pool, owned: true };
+}
+
+/** Creates or upgrades the recorder's tables, for applications that start with `migrate: false`. */
+export async function migrate(options: PostgresRecorderOptions): Promise<void> {
+  const resolved = resolveOptions(options);
+  const { pool, owned } = poolFor(resolved);
+  try {
+    await runMigrations(pool, resolved.names, resolved);
+  } catch (error) {
+    throw new RecorderFailedError("postgres", `migrate ${describeTarget(resolved)}`, error);
+  } finally {
+    if (owned) await pool.end();
+  }
+}
+
+/** A recorder that writes usage records to PostgreSQL in batches. */
+export async function createPostgresRecorder(
+  options: PostgresRecorderOptions,
+  recorderId = "postgres",
+): Promise<PostgresRecorder> {
+  const resolved = resolveOptions(options);
+  const { names, logger } = resolved;
+  const { pool, owned } = poolFor(resolved);
+  let store: PostgresStore;
+  try {
+    if (resolved.migrate) await runMigrations(pool, names, resolved);
+    store = new PostgresStore(pool, names, await PostgresStore.isPartitioned(pool, names));
+  } catch (error) {
+    if (owned) await pool.end().catch(() => {});
+    throw new RecorderFailedError(recorderId, `start on ${describeTarget(resolved)}`, error);
+  }
+  logger.debug("postgres recorder ready", { target: describeTarget(resolved) });
+  const writer = new BatchWriter({
+    ...resolved,
+    recorderId,
+    write: (batch) => store.insert(batch).then(() => undefined),
+  });
+  let closed = false;
+  const open = (): void => {
+    if (closed) throw new RecorderClosedError(`Recorder "${recorderId}"`);
+  };
+  const failed = (operation: string, error: unknown): RecorderFailedError =>
+    new RecorderFailedError(recorderId, operation, error);
+
+  return {
+    async recordUsage(record: UsageRecord): Promise<void> {
+      open();
+      await writer.add([record]);
+    },
+    async recordBatch(records: readonly UsageRecord[]): Promise<void> {
+      open();
+      await writer.add(records, true);
+    },
+    async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
+      open();
+      // Read your writes: what was accepted before the call is in the summary.
+      await writer.flush(false);
+      return store.summary(query).catch((error) => Promise.reject(failed("summarize", error)));
+    },
+    async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
+      open();
+      await writer.flush(false);
+      return store.clear(filter).catch((error) => Promise.reject(failed("clear records", error)));
+    },
+    async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+      open();
+      await writer.flush(false);
+      yield* listRecords(pool, names, filter);
+    },
+    flush: () => writer.flush(),
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      try {
+        await writer.flush();
+      } catch (error) {
+        writer.abort();
+        throw error;
+      } finally {
+        if (owned) await pool.end().catch(() => {});
+      }
+    },
+    stats: () => writer.stats(),
+    async migrate(): Promise<void> {
+      await runMigrations(pool, names, resolved).catch((error) =>
+        Promise.reject(failed("migrate", error)),
+      );
+    },
+  };
+}

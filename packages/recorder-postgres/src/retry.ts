@@ -1,0 +1,38 @@
+/** SQLSTATE classes worth retrying: connection, resources, shutdown, conflicts. */
+const TRANSIENT_CLASSES = ["08", "53", "57", "58"];
+const TRANSIENT_CODES = new Set(["40001", "40P01", "55P03"]);
+
+/** Whether a failure may pass by itself (the server down, restarting, overloaded). */
+export function isTransient(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return true;
+  if (TRANSIENT_CODES.has(code)) return true;
+  if (!/^[0-9A-Z]{5}$/.test(code)) return true; // ECONNREFUSED, ECONNRESET, ...
+
+  return TRANSIENT_CLASSES.includes(code.slice(0, 2));
+}
+
+/** Capped exponential backoff with jitter: 100 ms, 200 ms, ... up to `maxMs`. */
+export function backoffDelay(attempt: number, maxMs: number): number {
+  const base = Math.min(maxMs, 100 * 2 ** Math.min(attempt, 20));
+
+  return Math.round(base / 2 + (Math.random() * base) / 2);
+}
+
+/** A sleep that `cancel()` ends early. */
+export function cancellableSleep(ms: number): { done: Promise<void>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let finish: () => void = () => {};
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+    timer = setTimeout(resolve, ms);
+  });
+
+  return {
+    done,
+    cancel() {
+      clearTimeout(timer);
+      finish();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { GenieUsageError, RecorderClosedError } from "@genie/usage-core";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPostgresRecorder, migrate } from "../src/index.js";
+import { dropSchema, POSTGRES_URL, record, testSchema } from "./helpers.js";
+
+const schema = testSchema("startup");
+
+afterAll(async () => {
+  await dropSchema(schema);
+});
+
+describe("start-up", () => {
+  it("runs each migration once when ten recorders start together", async () => {
+    const recorders = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        createPostgresRecorder({ connectionString: POSTGRES_URL, schema, poolSize: 1 }),
+      ),
+    );
+    await Promise.all(recorders.map((r) => r.close()));
+    await migrate({ connectionString: POSTGRES_URL, schema });
+    const client = new pg.Client({ connectionString: POSTGRES_URL });
+    await client.connect();
+    const result = await client.query(`SELECT version FROM "${schema}".genie_usage_migrations`);
+    await client.end();
+    expect(result.rows).toEqual([{ version: 1 }]);
+  });
+
+  it("never prints the password of a connection string", async () => {
+    const secret = "s3cret-pa55";
+    const failure = await createPostgresRecorder({
+      connectionString: `postgres://postgres:${secret}@127.0.0.1:1/test`,
+      schema,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GenieUsageError);
+    expect((failure as Error).message).not.toContain(secret);
+    expect((failure as Error).message).toContain("postgres:***@127.0.0.1:1");
+  });
+
+  it("refuses records after close", async () => {
+    const recorder = await createPostgresRecorder({ connectionString: POSTGRES_URL, schema });
+    await recorder.close();
+    await recorder.close();
+    const late = record({ providerId: "p", modelName: "m" });
+    await expect(recorder.recordUsage(late)).rejects.toBeInstanceOf(RecorderClosedError);
+  });
+});

@@ -1,0 +1,162 @@
+import {
+  type Logger,
+  type NormalizedFilter,
+  type NormalizedQuery,
+  RecorderClosedError,
+  type RecorderStats,
+  silentLogger,
+  type UsageRecord,
+  type UsageRecorder,
+  type UsageSummary,
+} from "@genie/usage-core";
+import { clearRecords } from "./clear-records.js";
+import { type Connection, closeConnection, openConnection } from "./connection.js";
+import { counterSummary } from "./counter-summary.js";
+import { ingestArguments } from "./ingest-args.js";
+import { type NamespaceKeys, namespaceKeys } from "./keys.js";
+import { listRecords } from "./list-records.js";
+import { type ResolvedRedisOptions, resolveOptions } from "./options.js";
+import { counterPlan } from "./query-plan.js";
+import { RetentionTimer } from "./retention.js";
+import { runScript, SCRIPTS } from "./run-script.js";
+import { scanSummary } from "./scan-summary.js";
+import type { RedisClient, RedisRecorderOptions } from "./types.js";
+import { WriteBuffer } from "./write-buffer.js";
+
+export interface RedisRecorderContext {
+  readonly recorderId?: string;
+  readonly logger?: Logger;
+}
+
+/** A UsageRecorder on Redis or Redis Cluster (see the package README for the storage design). */
+export class RedisRecorder implements UsageRecorder {
+  readonly #options: ResolvedRedisOptions;
+  readonly #connection: Connection;
+  readonly #keys: NamespaceKeys;
+  readonly #buffer: WriteBuffer;
+  readonly #retention: RetentionTimer | null;
+  readonly #recorderId: string;
+  #closed = false;
+
+  constructor(options: RedisRecorderOptions = {}, context: RedisRecorderContext = {}) {
+    this.#options = resolveOptions(options);
+    const logger = context.logger ?? silentLogger;
+    this.#recorderId = context.recorderId ?? "redis";
+    this.#connection = openConnection(this.#options);
+    this.#keys = namespaceKeys(this.#options.prefix);
+    // ioredis emits connection errors as events; the write path reports outages itself.
+    if (this.#connection.owned) this.#connection.client.on("error", () => {});
+    const o = this.#options;
+    this.#buffer = new WriteBuffer({
+      recorderId: this.#recorderId,
+      label: this.#connection.label,
+      logger,
+      batchSize: o.batchSize,
+      flushIntervalMs: o.flushIntervalMs,
+      maxBufferedRecords: o.maxBufferedRecords,
+      overflow: o.overflow,
+      maxInFlightBatches: o.maxInFlightBatches,
+      maxRetryDelayMs: o.maxRetryDelayMs,
+      write: (records) => this.#write(records),
+    });
+    this.#retention =
+      o.retentionDays === null
+        ? null
+        : new RetentionTimer(o.retentionDays, o.retentionIntervalMs, logger, (cutoff) =>
+            this.pruneOlderThan(cutoff),
+          );
+  }
+
+  /** The ioredis client in use (the given one, or the one this recorder opened). */
+  get client(): RedisClient {
+    return this.#connection.client;
+  }
+
+  /** The key prefix of this recorder's namespace, hash tag included: `{prefix}:`. */
+  get keyPrefix(): string {
+    return `{${this.#options.prefix}}:`;
+  }
+
+  async #write(records: readonly UsageRecord[]): Promise<void> {
+    const { keys, args } = ingestArguments(this.#keys, records);
+    await runScript(this.#connection.client, SCRIPTS.ingest, keys, args);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new RecorderClosedError(`Redis recorder "${this.#recorderId}"`);
+  }
+
+  recordUsage(record: UsageRecord): Promise<void> {
+    if (this.#closed) return Promise.reject(this.#closedError());
+    return this.#buffer.accept([record]);
+  }
+
+  recordBatch(records: readonly UsageRecord[]): Promise<void> {
+    if (this.#closed) return Promise.reject(this.#closedError());
+    return this.#buffer.accept(records);
+  }
+
+  #closedError(): RecorderClosedError {
+    return new RecorderClosedError(`Redis recorder "${this.#recorderId}"`);
+  }
+
+  /** Reads see every record accepted before them: pending writes are flushed first. */
+  async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
+    this.#assertOpen();
+    await this.flush();
+    const plan = counterPlan(query);
+    const client = this.#connection.client;
+    if (plan) return counterSummary(client, this.#keys, plan, query);
+
+    return scanSummary(client, this.#keys, query, this.#options.scanChunkSize);
+  }
+
+  async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
+    this.#assertOpen();
+    await this.flush();
+
+    return clearRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
+  }
+
+  async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+    this.#assertOpen();
+    await this.flush();
+    yield* listRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
+  }
+
+  /** Removes records older than `cutoff` (epoch ms) with their counters; returns how many. */
+  pruneOlderThan(cutoff: number): Promise<number> {
+    const filter = { until: cutoff };
+
+    return clearRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
+  }
+
+  flush(): Promise<void> {
+    return this.#buffer.flush(this.#options.flushTimeoutMs);
+  }
+
+  stats(): RecorderStats {
+    return this.#buffer.stats();
+  }
+
+  /** Stores everything accepted (waiting up to flushTimeoutMs), then closes its own client. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#retention?.stop();
+    try {
+      await this.flush();
+    } finally {
+      this.#buffer.abandon();
+      await closeConnection(this.#connection);
+    }
+  }
+}
+
+/** Creates a Redis recorder; options are validated at once (InvalidConfigError). */
+export function createRedisRecorder(
+  options: RedisRecorderOptions = {},
+  context: RedisRecorderContext = {},
+): RedisRecorder {
+  return new RedisRecorder(options, context);
+}
