@@ -53,9 +53,9 @@ function tagPart(store: Store, g: NormalizedGroupBy & { kind: "tag" }): KeyPart 
 }
 
 /**
- * Time buckets through core's bucketStart. Every zone offset since 1970 is a
- * multiple of 15 minutes, so a bucket never starts inside a 15-minute slot and
- * one bucketStart call per slot serves every row in it.
+ * Time buckets through core's bucketStart. A bucket almost never starts inside
+ * a 15-minute slot, so one bucketStart call per slot serves every row in it;
+ * a slot whose two ends fall in different buckets is resolved row by row.
  */
 function timePart(store: Store, g: NormalizedGroupBy & { kind: "time" }, zone: string): KeyPart {
   const values: KeyValue[] = [];
@@ -63,16 +63,27 @@ function timePart(store: Store, g: NormalizedGroupBy & { kind: "time" }, zone: s
   const ts = store.columns.timestamp;
   let lastSlot = Number.NaN;
   let lastCode = 0;
-  const codeOf = (row: number): number => {
-    const slot = Math.floor((ts[row] as number) / SLOT_MS);
-    if (slot === lastSlot) return lastCode;
-    const start = bucketStart(slot * SLOT_MS, g.bucket, zone);
+  const codeOfStartValue = (start: number): number => {
     let code = codeOfStart.get(start);
     if (code === undefined) {
       code = values.length;
       values.push(start);
       codeOfStart.set(start, code);
     }
+    return code;
+  };
+  const codeOf = (row: number): number => {
+    const at = ts[row] as number;
+    const slot = Math.floor(at / SLOT_MS);
+    if (slot === lastSlot) return lastCode;
+    const start = bucketStart(slot * SLOT_MS, g.bucket, zone);
+    // A bucket edge inside the slot (a historic transition off the quarter hour):
+    // this row is bucketed on its own and the slot is not remembered.
+    if (bucketStart(slot * SLOT_MS + SLOT_MS - 1, g.bucket, zone) !== start) {
+      lastSlot = Number.NaN;
+      return codeOfStartValue(bucketStart(at, g.bucket, zone));
+    }
+    const code = codeOfStartValue(start);
     lastSlot = slot;
     lastCode = code;
 

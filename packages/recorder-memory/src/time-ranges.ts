@@ -36,20 +36,23 @@ class Buckets {
   }
 
   /**
-   * Every zone offset since 1970 is a multiple of 15 minutes, so a bucket never
-   * starts inside a 15-minute slot.
+   * A bucket almost never starts inside a 15-minute slot, so the slot's index is
+   * remembered; a slot whose ends fall in different buckets is resolved per row.
    */
   indexOf(ts: number): number {
     const slot = Math.floor(ts / SLOT_MS);
     if (slot === this.#lastSlot) return this.#lastIndex;
-    const start = this.startOf(slot * SLOT_MS);
+    let start = this.startOf(slot * SLOT_MS);
+    const mixed = this.startOf(slot * SLOT_MS + SLOT_MS - 1) !== start;
+    // A bucket edge inside the slot (a historic transition off the quarter hour).
+    if (mixed) start = this.startOf(ts);
     let index = this.#index.get(start);
     if (index === undefined) {
       index = this.starts.length;
       this.starts.push(start);
       this.#index.set(start, index);
     }
-    this.#lastSlot = slot;
+    this.#lastSlot = mixed ? Number.NaN : slot;
     this.#lastIndex = index;
 
     return index;

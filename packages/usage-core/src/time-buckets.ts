@@ -44,7 +44,8 @@ function computeOffset(ms: number, timeZone: string): number {
 
 /**
  * Offset of `timeZone` from UTC at instant `ms`, in milliseconds. Cached per
- * 15-minute slot: every zone changes its offset only on such boundaries.
+ * 15-minute slot when the offset is the same at both ends of the slot, which
+ * holds everywhere but at a handful of historic transitions.
  */
 export function zoneOffset(ms: number, timeZone: string): number {
   if (timeZone === "UTC") return 0;
@@ -57,11 +58,13 @@ export function zoneOffset(ms: number, timeZone: string): number {
   let offset = cache.get(slot);
   if (offset === undefined) {
     offset = computeOffset(slot * SLOT, timeZone);
+    // A slot holding a transition (a few historic ones fell at 00:01) is not cached.
+    if (computeOffset(slot * SLOT + SLOT - 1, timeZone) !== offset) offset = Number.NaN;
     if (cache.size > 200_000) cache.clear();
     cache.set(slot, offset);
   }
 
-  return offset;
+  return Number.isNaN(offset) ? computeOffset(ms, timeZone) : offset;
 }
 
 /**

@@ -173,7 +173,10 @@ export interface UsageRecorder {
   getSummary(query: NormalizedQuery): Promise<UsageSummary>;
   /** Resolves to the number of records removed. No filter means all. */
   clearRecords(filter: NormalizedFilter | undefined): Promise<number>;
-  /** Records matching the filter, oldest first (optional; used by export). */
+  /**
+   * Records matching the filter (optional; used by export). Stores indexed by
+   * time list them oldest first; the memory recorder in the order recorded.
+   */
   listRecords?(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord>;
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -49,3 +49,15 @@ describe("bucketStart", () => {
     );
   });
 });
+
+describe("bucketStart at a transition off the quarter hour", () => {
+  it("St John's fell back at 00:01 local on 2007-11-04", () => {
+    // 02:35Z is 23:05 on the 3rd (UTC-3:30 ended at 00:01 NDT = 02:31Z).
+    expect(bucketStart(at("2007-11-04T02:35:00Z"), "day", "America/St_Johns")).toBe(
+      at("2007-11-03T02:30:00Z"),
+    );
+    expect(bucketStart(at("2007-11-04T04:00:00Z"), "day", "America/St_Johns")).toBe(
+      at("2007-11-04T02:30:00Z"),
+    );
+  });
+});
