@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { UsageSummary } from "@genie/usage-core";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeBadLinesFile } from "./helpers/bad-lines.js";
@@ -8,8 +9,10 @@ import { traceTotals } from "./helpers/trace-totals.js";
 
 const POSTGRES_URL =
   process.env.GENIE_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.GENIE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const suffix = randomBytes(4).toString("hex");
 const SCHEMA = `cli_test_${suffix}`;
+const PREFIX = `cli-test-${suffix}`;
 
 interface Store {
   name: string;
@@ -26,6 +29,17 @@ const STORES: Store[] = [
       `connectionString=${POSTGRES_URL}`,
       "--recorder-option",
       `schema=${SCHEMA}`,
+    ],
+  },
+  {
+    name: "redis",
+    flags: [
+      "--recorder",
+      "redis",
+      "--recorder-option",
+      `url=${REDIS_URL}`,
+      "--recorder-option",
+      `prefix=${PREFIX}`,
     ],
   },
 ];
@@ -58,6 +72,14 @@ afterAll(async () => {
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
   await client.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `*${PREFIX}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+  await redis.quit();
 });
 
 describe.each(STORES)("genie-usage with the $name recorder", ({ flags }) => {
@@ -113,16 +135,16 @@ describe.each(STORES)("genie-usage with the $name recorder", ({ flags }) => {
 });
 
 describe("genie-usage with an unreachable store", () => {
-  it.each([["postgres", "GENIE_USAGE_POSTGRES_URL", "postgres://app:s3cret@127.0.0.1:1/usage"]])(
-    "exits 3 with one line for %s, the password masked",
-    async (recorder, variable, url) => {
-      const result = await runCli(["summary"], {
-        env: { GENIE_USAGE_RECORDER: recorder, [variable]: url },
-      });
-      expect(result.code).toBe(3);
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(result.stderr).not.toContain("s3cret");
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    },
-  );
+  it.each([
+    ["postgres", "GENIE_USAGE_POSTGRES_URL", "postgres://app:s3cret@127.0.0.1:1/usage"],
+    ["redis", "GENIE_USAGE_REDIS_URL", "redis://:s3cret@127.0.0.1:1"],
+  ])("exits 3 with one line for %s, the password masked", async (recorder, variable, url) => {
+    const result = await runCli(["summary"], {
+      env: { GENIE_USAGE_RECORDER: recorder, [variable]: url },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toContain("s3cret");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });
