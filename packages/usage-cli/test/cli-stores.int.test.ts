@@ -19,29 +19,18 @@ interface Store {
   flags: string[];
 }
 
+function store(name: string, options: Record<string, string>): Store {
+  const flags = ["--recorder", name];
+  for (const [key, value] of Object.entries(options))
+    flags.push("--recorder-option", `${key}=${value}`);
+
+  return { name, flags };
+}
+
+// Each store under this file's own schema or key prefix.
 const STORES: Store[] = [
-  {
-    name: "postgres",
-    flags: [
-      "--recorder",
-      "postgres",
-      "--recorder-option",
-      `connectionString=${POSTGRES_URL}`,
-      "--recorder-option",
-      `schema=${SCHEMA}`,
-    ],
-  },
-  {
-    name: "redis",
-    flags: [
-      "--recorder",
-      "redis",
-      "--recorder-option",
-      `url=${REDIS_URL}`,
-      "--recorder-option",
-      `prefix=${PREFIX}`,
-    ],
-  },
+  store("postgres", { connectionString: POSTGRES_URL, schema: SCHEMA }),
+  store("redis", { url: REDIS_URL, prefix: PREFIX }),
 ];
 
 const BY = ["--by", "model,hour"];
