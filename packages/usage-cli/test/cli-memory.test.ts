@@ -2,12 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import memoryRecorder from "@genie/recorder-memory";
 import { Genie, type UsageRecordInput, type UsageSummary } from "@genie/usage-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BAD_LINES, writeBadLinesFile } from "./helpers/bad-lines.js";
-import { emptyDir, runCli, TRACE_FILES } from "./helpers/run-cli.js";
+import { emptyDir, removeEmptyDirs, runCli, TRACE_FILES } from "./helpers/run-cli.js";
 import { rowsPerHour, traceTotals } from "./helpers/trace-totals.js";
 
 const [CODE, CONV] = TRACE_FILES as [string, string];
+
+afterAll(removeEmptyDirs);
 
 function parseSummary(stdout: string): UsageSummary {
   return JSON.parse(stdout) as UsageSummary;

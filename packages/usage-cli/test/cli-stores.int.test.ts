@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeBadLinesFile } from "./helpers/bad-lines.js";
-import { emptyDir, runCli, TRACE_FILES } from "./helpers/run-cli.js";
+import { emptyDir, removeEmptyDirs, runCli, TRACE_FILES } from "./helpers/run-cli.js";
 import { traceTotals } from "./helpers/trace-totals.js";
 
 const POSTGRES_URL =
@@ -57,6 +57,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeEmptyDirs();
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,9 +25,19 @@ export interface RunOptions {
   input?: string;
 }
 
+const made: string[] = [];
+
 /** A fresh empty folder: no package.json and no genie.config.* above it but the system's. */
 export function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), "genie-usage-cli-"));
+  const dir = mkdtempSync(join(tmpdir(), "genie-usage-cli-"));
+  made.push(dir);
+
+  return dir;
+}
+
+/** Removes every folder emptyDir made in this test file (call from afterAll). */
+export function removeEmptyDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs the built genie-usage as a child process, without any GENIE_USAGE_* of ours. */
