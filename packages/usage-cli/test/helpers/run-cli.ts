@@ -41,11 +41,18 @@ export function removeEmptyDirs(): void {
 }
 
 /** Runs the built genie-usage as a child process, without any GENIE_USAGE_* of ours. */
-export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+/** This process's environment without GENIE_USAGE_* and DEBUG. */
+export function cliEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith("GENIE_USAGE_") && key !== "DEBUG") env[key] = value;
   }
+
+  return env;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const env = cliEnv();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? emptyDir(),
     env: { ...env, ...options.env },
