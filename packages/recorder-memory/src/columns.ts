@@ -1,5 +1,6 @@
 import { GrowableRows } from "./growable-rows.js";
-import { TimeBlocks } from "./time-blocks.js";
+import { sealBlock } from "./range-sums.js";
+import { BLOCK_ROWS, BLOCK_SHIFT, TimeBlocks } from "./time-blocks.js";
 
 /**
  * Count columns, in this order: prompt, completion, total, cached prompt,
@@ -7,9 +8,7 @@ import { TimeBlocks } from "./time-blocks.js";
  */
 export const COUNT_COLUMNS = 6;
 
-/** A count column holds the value, or one of these markers. */
-export const NULL_COUNT = 0xffff_ffff;
-export const BIG_COUNT = 0xffff_fffe;
+import { BIG_COUNT, NULL_COUNT } from "./count-markers.js";
 
 const INITIAL_CAPACITY = 4096;
 
@@ -108,9 +107,16 @@ export class Columns {
 
   /** Marks a row cleared; compaction reclaims it. */
   markDead(row: number): void {
+    const block = row >> BLOCK_SHIFT;
+    if (this.isSealed(block)) this.blocks.sums.addRow(block, this, row, -1);
     this.model[row] = 0;
     this.dead += 1;
     this.blocks.markDead(row);
+  }
+
+  /** Whether every row of a block is written (its totals are then kept). */
+  isSealed(block: number): boolean {
+    return (block + 1) * BLOCK_ROWS <= this.length;
   }
 
   /**
@@ -134,6 +140,8 @@ export class Columns {
     this.length = to;
     this.head = 0;
     this.dead = 0;
+    this.blocks.resetTotals();
+    for (let block = 0; this.isSealed(block); block++) sealBlock(this, block);
     let capacity = this.capacity;
     while (capacity > INITIAL_CAPACITY && to * 4 < capacity) capacity /= 2;
     if (capacity !== this.capacity) this.#resize(capacity);

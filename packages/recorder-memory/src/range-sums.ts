@@ -1,5 +1,7 @@
 import { usdToNanos } from "@genie/usage-core";
-import { BIG_COUNT, type Columns, NULL_COUNT } from "./columns.js";
+import type { Columns } from "./columns.js";
+import { BIG_COUNT, NULL_COUNT } from "./count-markers.js";
+import { BLOCK_ROWS, BLOCK_SHIFT } from "./time-blocks.js";
 import { CELL_WIDTH, type TotalsCells } from "./totals-cells.js";
 
 function sumColumn(columns: Columns, field: number, lo: number, hi: number): number {
@@ -53,4 +55,18 @@ export function addLiveRange(
   add(7, nanos);
   add(8, unpriced);
   add(9, unpricedTokens);
+}
+
+/** Totals the live rows of a block just filled, for time queries to take whole. */
+export function sealBlock(columns: Columns, block: number): void {
+  const lo = block << BLOCK_SHIFT;
+  const hi = lo + BLOCK_ROWS;
+  const sums = columns.blocks.sums;
+  if (columns.blocks.dead[block] === 0) {
+    addLiveRange(sums, block, columns, lo, hi);
+    return;
+  }
+  sums.ensure(block);
+  for (let row = lo; row < hi; row++)
+    if (columns.model[row] !== 0) sums.addRow(block, columns, row, 1);
 }

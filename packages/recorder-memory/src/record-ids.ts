@@ -1,4 +1,4 @@
-import type { UsageRecord } from "@genie/usage-core";
+import { GENERATED_ID_PREFIX, lastGeneratedIdCounter, type UsageRecord } from "@genie/usage-core";
 import type { Columns } from "./columns.js";
 
 const MAX_SUFFIX_DIGITS = 10; // 36^10 < 2^53: the suffix stays an exact number
@@ -84,6 +84,13 @@ export class RecordIds {
   }
 
   #parse(id: string): boolean {
+    // The record core stamped just now: its counter is known without reading the id.
+    const counter = lastGeneratedIdCounter(id);
+    if (counter >= 0) {
+      if (this.#lastPrefix !== GENERATED_ID_PREFIX) this.#usePrefix(GENERATED_ID_PREFIX);
+      this.#parsedNumber = counter;
+      return true;
+    }
     let start = this.#lastPrefix.length;
     if (!id.startsWith(this.#lastPrefix)) {
       start = suffixStart(id);

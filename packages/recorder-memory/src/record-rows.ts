@@ -1,5 +1,7 @@
 import type { UsageRecord } from "@genie/usage-core";
+import { sealBlock } from "./range-sums.js";
 import type { Store } from "./store.js";
+import { BLOCK_ROWS, BLOCK_SHIFT } from "./time-blocks.js";
 
 /** Rebuilds the record stored in a row, as the recorder received it. */
 export function readRecord(store: Store, row: number): UsageRecord {
@@ -49,6 +51,7 @@ export function writeRecord(store: Store, record: UsageRecord): number {
   c.session[row] = store.sessions.codeOf(record.sessionId);
   c.tags[row] = store.tagSets.codeOf(record.customTags);
   store.ids.store(c, row, record.id);
+  if ((row & (BLOCK_ROWS - 1)) === BLOCK_ROWS - 1) sealBlock(c, row >> BLOCK_SHIFT);
   if (record.timestamp < store.lastTimestamp) store.isOrdered = false;
   store.lastTimestamp = record.timestamp;
 

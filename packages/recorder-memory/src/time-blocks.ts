@@ -1,16 +1,20 @@
+import { TotalsCells } from "./totals-cells.js";
+
 /** Rows per block: 2^10. */
 export const BLOCK_SHIFT = 10;
 export const BLOCK_ROWS = 1 << BLOCK_SHIFT;
 
 /**
- * The earliest and latest timestamp of each block of rows, and how many of its
- * rows are dead. A time query can then take a whole block at once when the
- * block lies in one bucket, however out of order the records arrived.
+ * The earliest and latest timestamp of each block of rows, how many of its
+ * rows are dead, and (once the block is full) the totals of its live rows. A
+ * time query takes a whole block at once when it lies in one bucket, however
+ * out of order the records arrived.
  */
 export class TimeBlocks {
   min: Float64Array;
   max: Float64Array;
   dead: Uint16Array;
+  sums = new TotalsCells();
 
   constructor(capacity: number) {
     const blocks = capacity >> BLOCK_SHIFT;
@@ -28,6 +32,10 @@ export class TimeBlocks {
       this.dead[block] = 0;
     } else if (timestamp < (this.min[block] as number)) this.min[block] = timestamp;
     else if (timestamp > (this.max[block] as number)) this.max[block] = timestamp;
+  }
+
+  resetTotals(): void {
+    this.sums = new TotalsCells();
   }
 
   markDead(row: number): void {

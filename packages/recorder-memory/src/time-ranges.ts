@@ -6,7 +6,6 @@ import {
   toTotals,
   type UsageGroup,
 } from "@genie/usage-core";
-import { addLiveRange } from "./range-sums.js";
 import type { Store } from "./store.js";
 import { BLOCK_ROWS, BLOCK_SHIFT } from "./time-blocks.js";
 import { TotalsCells } from "./totals-cells.js";
@@ -58,23 +57,23 @@ class Buckets {
 }
 
 /**
- * Groups every stored record by one time bucket. A block of rows whose
+ * Groups every stored record by one time bucket. A full block of rows whose
  * earliest and latest timestamps share a bucket (bucketStart never decreases
- * as time grows) is summed whole, column by column; other blocks row by row.
+ * as time grows) adds its kept totals; other blocks add row by row.
  */
 export function groupByTime(store: Store, query: NormalizedQuery): UsageGroup[] {
   const g = query.groupBy[0] as TimeGroupBy;
   const c = store.columns;
-  const { min, max, dead } = c.blocks;
+  const { min, max, sums } = c.blocks;
   const buckets = new Buckets(g.bucket, query.timeZone);
   const cells = new TotalsCells();
   for (let lo = c.head; lo < c.length; ) {
     const block = lo >> BLOCK_SHIFT;
     const hi = Math.min((block + 1) * BLOCK_ROWS, c.length);
-    const isWhole = lo === block * BLOCK_ROWS && dead[block] === 0;
+    const isWhole = lo === block * BLOCK_ROWS && c.isSealed(block);
     const index = buckets.indexOf(min[block] as number);
     if (isWhole && buckets.startOf(max[block] as number) === buckets.starts[index]) {
-      addLiveRange(cells, index, c, lo, hi);
+      cells.merge(index, sums, block);
     } else {
       for (let row = lo; row < hi; row++) {
         if (c.model[row] === 0) continue;

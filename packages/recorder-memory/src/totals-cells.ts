@@ -1,5 +1,6 @@
 import { createAccumulator, type TotalsAccumulator, usdToNanos } from "@genie/usage-core";
-import { BIG_COUNT, type Columns, NULL_COUNT } from "./columns.js";
+import type { Columns } from "./columns.js";
+import { BIG_COUNT, NULL_COUNT } from "./count-markers.js";
 
 /** Counters per cell, in this order, in a Float64Array (exact up to 2^53). */
 const COUNT = 0;

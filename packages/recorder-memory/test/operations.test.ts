@@ -12,6 +12,7 @@ import {
 import { describe, expect, it } from "vitest";
 import { createMemoryRecorder } from "../src/index.js";
 import { createGenie } from "./create-genie.js";
+import { utcWeekStart } from "./local-time.js";
 import { referenceMatches, referenceSummary } from "./reference-summary.js";
 import { createRandom, sampleRecords } from "./sample-records.js";
 
@@ -64,6 +65,13 @@ async function runScenario(maxRecords: number | undefined, ordered: boolean, see
     expect(await genie.usage.getSummary()).toEqual(referenceSummary(kept));
     const probe = FILTERS[step % FILTERS.length] as UsageFilter;
     expect(await genie.usage.getSummary({ filter: probe })).toEqual(referenceSummary(kept, probe));
+    // Week buckets hold whole blocks of rows: their kept totals are exercised.
+    const byWeek = {
+      names: ["week"],
+      keyOf: (r: UsageRecordInput) => ({ week: utcWeekStart(r.timestamp as number) }),
+    };
+    const weekly = await genie.usage.getSummary({ groupBy: ["week"] });
+    expect(weekly).toEqual(referenceSummary(kept, {}, byWeek));
   }
   const listed = await collect(recorder.listRecords(undefined));
   expect(listed.map((r) => r.id)).toEqual(kept.map((r) => r.id));

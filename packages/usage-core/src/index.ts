@@ -85,4 +85,10 @@ export {
 } from "./usage-context.js";
 export { type ClearQuery, UsageFacade } from "./usage-facade.js";
 export { normalizeFilter, normalizeQuery, validateTimeZone } from "./validate-query.js";
-export { generateRecordId, validateTags, validateUsageRecord } from "./validate-record.js";
+export {
+  GENERATED_ID_PREFIX,
+  generateRecordId,
+  lastGeneratedIdCounter,
+  validateTags,
+  validateUsageRecord,
+} from "./validate-record.js";

@@ -60,17 +60,34 @@ const LOW_PADDED = Array.from({ length: LOW_DIGITS }, (_, n) => n.toString(36).p
 let highPrefix = ID_PREFIX;
 let highPart = 0;
 
+let lastGenerated = "";
+
 /** A fresh record id, unique across processes (72 random bits per process). */
 export function generateRecordId(): string {
   idCounter += 1;
-  if (idCounter < LOW_DIGITS) return ID_PREFIX + idCounter.toString(36);
-  const high = Math.floor(idCounter / LOW_DIGITS);
-  if (high !== highPart) {
-    highPart = high;
-    highPrefix = ID_PREFIX + high.toString(36);
+  if (idCounter < LOW_DIGITS) lastGenerated = ID_PREFIX + idCounter.toString(36);
+  else {
+    const high = Math.floor(idCounter / LOW_DIGITS);
+    if (high !== highPart) {
+      highPart = high;
+      highPrefix = ID_PREFIX + high.toString(36);
+    }
+    lastGenerated = highPrefix + (LOW_PADDED[idCounter - high * LOW_DIGITS] as string);
   }
 
-  return highPrefix + (LOW_PADDED[idCounter - high * LOW_DIGITS] as string);
+  return lastGenerated;
+}
+
+/** The prefix every id generated in this process starts with. */
+export const GENERATED_ID_PREFIX: string = ID_PREFIX;
+
+/**
+ * The counter of the id generated last, when `id` is that very string, else -1.
+ * A recorder that keeps ids compactly (prefix + counter) learns the counter
+ * without reading the string's characters.
+ */
+export function lastGeneratedIdCounter(id: string): number {
+  return id === lastGenerated ? idCounter : -1;
 }
 
 /**
@@ -205,7 +222,7 @@ function identifier(value: unknown, field: string, required: boolean): string {
   if (value.includes("\0")) {
     throw new InvalidUsageRecordError(field, value, "must not contain a NUL character");
   }
-  if (required && value.trim().length === 0) {
+  if (required && isBlank(value)) {
     throw new InvalidUsageRecordError(field, value, "must not be blank");
   }
   if (value.length > LIMITS.maxIdentifierLength) {
@@ -217,6 +234,14 @@ function identifier(value: unknown, field: string, required: boolean): string {
   }
 
   return value;
+}
+
+/** Same as `value.trim() === ""`, without a new string when it starts visibly. */
+function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+
+  return value.trim().length === 0;
 }
 
 function optionalIdentifier(value: unknown, field: string): string | null {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { generateRecordId, validateUsageRecord } from "../src/index.js";
+import {
+  GENERATED_ID_PREFIX,
+  generateRecordId,
+  lastGeneratedIdCounter,
+  validateUsageRecord,
+} from "../src/index.js";
 
 describe("generated record ids", () => {
   it("are one process prefix and the counter in base 36, across digit boundaries", () => {
@@ -20,5 +25,30 @@ describe("generated record ids", () => {
     expect(record.timestamp).toBeLessThanOrEqual(Date.now());
     expect(validateUsageRecord({ providerId: "p", modelName: "m" }, 2e12).timestamp).toBe(2e12);
     expect(record.idSource).toBe("generated");
+  });
+});
+
+describe("the last generated id", () => {
+  it("gives its counter, and -1 for any other id", () => {
+    const first = generateRecordId();
+    const second = generateRecordId();
+    expect(second.startsWith(GENERATED_ID_PREFIX)).toBe(true);
+    expect(lastGeneratedIdCounter(second)).toBe(
+      Number.parseInt(second.slice(GENERATED_ID_PREFIX.length), 36),
+    );
+    expect(lastGeneratedIdCounter(first)).toBe(-1);
+    expect(lastGeneratedIdCounter(`${second}0`)).toBe(-1);
+    expect(lastGeneratedIdCounter("call-1")).toBe(-1);
+  });
+});
+
+describe("blank required identifiers", () => {
+  it("are refused whatever the whitespace, and a visible first character is enough", () => {
+    for (const modelName of [" ", "\t\n", "\u00a0", "\u2003\u3000", "\ufeff"]) {
+      expect(() => validateUsageRecord({ providerId: "p", modelName })).toThrow(/blank/);
+    }
+    for (const modelName of ["m", "m ", " m", "\u00a0m", "é"]) {
+      expect(validateUsageRecord({ providerId: "p", modelName }).modelName).toBe(modelName);
+    }
   });
 });
