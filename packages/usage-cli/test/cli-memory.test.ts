@@ -1,13 +1,16 @@
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import memoryRecorder from "@genie/recorder-memory";
 import { Genie, type UsageRecordInput, type UsageSummary } from "@genie/usage-core";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { BAD_LINES, writeBadLinesFile } from "./helpers/bad-lines.js";
-import { emptyDir, runCli, TRACE_FILES } from "./helpers/run-cli.js";
+import { CLI, cliEnv, emptyDir, removeEmptyDirs, runCli, TRACE_FILES } from "./helpers/run-cli.js";
 import { rowsPerHour, traceTotals } from "./helpers/trace-totals.js";
 
 const [CODE, CONV] = TRACE_FILES as [string, string];
+
+afterAll(removeEmptyDirs);
 
 function parseSummary(stdout: string): UsageSummary {
   return JSON.parse(stdout) as UsageSummary;
@@ -394,6 +397,29 @@ describe("genie-usage exit codes and errors", () => {
     const result = await runCli(["--verbose", "summary", "--recorder", "nonexistent-store"]);
     expect(result.code).toBe(3);
     expect(result.stderr).toMatch(/\n\s+at /);
+  });
+
+  it("asks before clearing on a terminal, and removes nothing on no", async () => {
+    // `script` (util-linux, essential on Debian) gives the command a terminal.
+    const ask = (answer: string) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn("script", ["-qc", `${process.execPath} ${CLI} clear`, "/dev/null"], {
+          cwd: emptyDir(),
+          env: cliEnv(),
+        });
+        let out = "";
+        child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+          out += chunk;
+          if (out.includes("[y/N]")) child.stdin.write(`${answer}\n`);
+        });
+        child.on("error", reject);
+        child.on("close", () => resolve(out));
+      });
+    const declined = await ask("n");
+    expect(declined).toContain("Remove 0 records (every record)? [y/N]");
+    expect(declined).toContain("Nothing removed.");
+    const accepted = await ask("y");
+    expect(accepted).toContain("Removed 0 records.");
   });
 
   it("refuses to clear without --yes when not on a terminal", async () => {

@@ -1,33 +1,36 @@
 import { randomBytes } from "node:crypto";
 import type { UsageSummary } from "@genie/usage-core";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeBadLinesFile } from "./helpers/bad-lines.js";
-import { emptyDir, runCli, TRACE_FILES } from "./helpers/run-cli.js";
+import { emptyDir, removeEmptyDirs, runCli, TRACE_FILES } from "./helpers/run-cli.js";
 import { traceTotals } from "./helpers/trace-totals.js";
 
 const POSTGRES_URL =
   process.env.GENIE_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const REDIS_URL = process.env.GENIE_TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const suffix = randomBytes(4).toString("hex");
 const SCHEMA = `cli_test_${suffix}`;
+const PREFIX = `cli-test-${suffix}`;
 
 interface Store {
   name: string;
   flags: string[];
 }
 
+function store(name: string, options: Record<string, string>): Store {
+  const flags = ["--recorder", name];
+  for (const [key, value] of Object.entries(options))
+    flags.push("--recorder-option", `${key}=${value}`);
+
+  return { name, flags };
+}
+
+// Each store under this file's own schema or key prefix.
 const STORES: Store[] = [
-  {
-    name: "postgres",
-    flags: [
-      "--recorder",
-      "postgres",
-      "--recorder-option",
-      `connectionString=${POSTGRES_URL}`,
-      "--recorder-option",
-      `schema=${SCHEMA}`,
-    ],
-  },
+  store("postgres", { connectionString: POSTGRES_URL, schema: SCHEMA }),
+  store("redis", { url: REDIS_URL, prefix: PREFIX }),
 ];
 
 const BY = ["--by", "model,hour"];
@@ -54,10 +57,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  removeEmptyDirs();
   const client = new pg.Client({ connectionString: POSTGRES_URL });
   await client.connect();
   await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
   await client.end();
+  const redis = new Redis(REDIS_URL);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `*${PREFIX}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+  await redis.quit();
 });
 
 describe.each(STORES)("genie-usage with the $name recorder", ({ flags }) => {
@@ -113,16 +125,16 @@ describe.each(STORES)("genie-usage with the $name recorder", ({ flags }) => {
 });
 
 describe("genie-usage with an unreachable store", () => {
-  it.each([["postgres", "GENIE_USAGE_POSTGRES_URL", "postgres://app:s3cret@127.0.0.1:1/usage"]])(
-    "exits 3 with one line for %s, the password masked",
-    async (recorder, variable, url) => {
-      const result = await runCli(["summary"], {
-        env: { GENIE_USAGE_RECORDER: recorder, [variable]: url },
-      });
-      expect(result.code).toBe(3);
-      expect(result.stderr.trim().split("\n")).toHaveLength(1);
-      expect(result.stderr).not.toContain("s3cret");
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    },
-  );
+  it.each([
+    ["postgres", "GENIE_USAGE_POSTGRES_URL", "postgres://app:s3cret@127.0.0.1:1/usage"],
+    ["redis", "GENIE_USAGE_REDIS_URL", "redis://:s3cret@127.0.0.1:1"],
+  ])("exits 3 with one line for %s, the password masked", async (recorder, variable, url) => {
+    const result = await runCli(["summary"], {
+      env: { GENIE_USAGE_RECORDER: recorder, [variable]: url },
+    });
+    expect(result.code).toBe(3);
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+    expect(result.stderr).not.toContain("s3cret");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
 });

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -25,17 +25,34 @@ export interface RunOptions {
   input?: string;
 }
 
+const made: string[] = [];
+
 /** A fresh empty folder: no package.json and no genie.config.* above it but the system's. */
 export function emptyDir(): string {
-  return mkdtempSync(join(tmpdir(), "genie-usage-cli-"));
+  const dir = mkdtempSync(join(tmpdir(), "genie-usage-cli-"));
+  made.push(dir);
+
+  return dir;
+}
+
+/** Removes every folder emptyDir made in this test file (call from afterAll). */
+export function removeEmptyDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** Runs the built genie-usage as a child process, without any GENIE_USAGE_* of ours. */
-export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+/** This process's environment without GENIE_USAGE_* and DEBUG. */
+export function cliEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !key.startsWith("GENIE_USAGE_") && key !== "DEBUG") env[key] = value;
   }
+
+  return env;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<CliResult> {
+  const env = cliEnv();
   const child = spawn(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? emptyDir(),
     env: { ...env, ...options.env },
