@@ -38,6 +38,7 @@ export class MemoryRecorder implements UsageRecorder {
   #isClosed = false;
 
   constructor(options: MemoryRecorderOptions = {}) {
+    checkOptionNames(options);
     this.#maxRecords = checkMaxRecords(options.maxRecords);
     this.#logger = options.logger ?? silentLogger;
   }
@@ -200,6 +201,20 @@ export class MemoryRecorder implements UsageRecorder {
 
   stats(): RecorderStats {
     return { stored: this.#store.columns.size, pending: 0, failed: 0, dropped: this.#evicted };
+  }
+}
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(["maxRecords", "logger"]);
+
+// A misspelt option (maxRecord) would otherwise leave the store unbounded unnoticed.
+function checkOptionNames(options: object): void {
+  const unknown = Object.keys(options).filter((name) => !OPTION_NAMES.has(name));
+  if (unknown.length > 0) {
+    throw new InvalidConfigError(
+      unknown.map(
+        (name) => `memory.${name} is not an option; the memory recorder takes maxRecords.`,
+      ),
+    );
   }
 }
 

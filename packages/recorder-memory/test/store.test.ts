@@ -133,6 +133,12 @@ describe("memory recorder storage", () => {
     expect(await genie.usage.getSummary()).toEqual(referenceSummary(after));
   });
 
+  it("rejects an option it does not have, so a misspelt bound is not ignored", () => {
+    expect(() => createMemoryRecorder({ maxRecord: 5 } as never)).toThrow(
+      /memory.maxRecord is not an option/,
+    );
+  });
+
   it("rejects a maxRecords that is not a positive whole number", () => {
     expect(() => createMemoryRecorder({ maxRecords: 0 })).toThrow(InvalidConfigError);
     expect(() => createMemoryRecorder({ maxRecords: 1.5 })).toThrow(/maxRecords/);
