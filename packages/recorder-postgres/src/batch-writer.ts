@@ -22,6 +22,9 @@ export interface BatchWriterOptions {
 /** A permanent failure (bad data, missing table) is retried this often, then isolated. */
 const PERMANENT_ATTEMPTS = 3;
 
+/** Under `drop`, how long a batch waits for the store to free room before dropping. */
+const DROP_WAIT_MS = 2000;
+
 /**
  * A bounded buffer drained in batches, up to `concurrency` at once. Failed batches are
  * retried with capped backoff while the store is down; past the bound, `block` or
@@ -50,22 +53,47 @@ export class BatchWriter {
     return this.buffer.length + this.inFlight;
   }
 
-  /** Accepts records into the buffer; waits for room or drops past the bound. */
+  /**
+   * Accepts records into the buffer; past the bound, waits for room (writing what is
+   * buffered meanwhile) or drops. A batch larger than the buffer drains through it in
+   * pieces: under `drop` it waits while batches keep being stored, and drops only
+   * once the store is failing or has stored nothing for `DROP_WAIT_MS`.
+   */
   async add(records: readonly UsageRecord[], now = false): Promise<void> {
     for (const record of records) {
+      let dropped = false;
       while (this.pending() >= this.options.maxBufferedRecords && !this.aborted) {
-        if (this.options.overflow === "drop") {
+        this.schedule(true);
+        if (this.options.overflow === "drop" && (!now || !(await this.progressWithin()))) {
           this.drop();
+          dropped = true;
           break;
         }
-        await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+        if (this.options.overflow === "block") await this.spaceFreed();
       }
-      if (this.pending() < this.options.maxBufferedRecords) {
+      if (!dropped && this.pending() < this.options.maxBufferedRecords) {
         this.buffer.push(record);
         this.waiting.accept();
       }
     }
     this.schedule(now);
+  }
+
+  private spaceFreed(): Promise<void> {
+    return new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+  }
+
+  /** Whether room frees up soon: a healthy store is writing and finishes a batch. */
+  private async progressWithin(): Promise<boolean> {
+    if (this.lastError !== undefined || this.workers === 0) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), DROP_WAIT_MS);
+    });
+    const freed = await Promise.race([this.spaceFreed().then(() => true), timeout]);
+    clearTimeout(timer);
+
+    return freed && this.lastError === undefined;
   }
 
   /**

@@ -82,6 +82,41 @@ describe("the bounded buffer", () => {
     await check.close();
   });
 
+  it.each([
+    ["block", 10],
+    ["block", 1000],
+    ["drop", 10],
+    ["drop", 1000],
+  ] as const)(
+    "drains a batch larger than the buffer (overflow %s, batchSize %i)",
+    async (overflow, batchSize) => {
+      const recorder = await createPostgresRecorder({
+        connectionString: fixture.POSTGRES_URL,
+        schema,
+        batchSize,
+        maxBufferedRecords: 50,
+        overflow,
+      });
+      await recorder.clearRecords(undefined);
+      const records = fixture.sampleRecords(250, 14);
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise((resolve) => {
+        timer = setTimeout(() => resolve("hung"), 10_000);
+      });
+      expect(await Promise.race([recorder.recordBatch(records).then(() => "done"), hung])).toBe(
+        "done",
+      );
+      clearTimeout(timer);
+      await recorder.flush();
+      expect(recorder.stats()).toMatchObject({ stored: 250, dropped: 0, failed: 0, pending: 0 });
+      expect(await recorder.getSummary(normalizeQuery({}))).toEqual(
+        fixture.referenceSummary(records),
+      );
+      await recorder.clearRecords(undefined);
+      await recorder.close();
+    },
+  );
+
   it("stores the rest of a batch that holds a record PostgreSQL cannot take", async () => {
     const errors: string[] = [];
     const recorder = await createPostgresRecorder({
