@@ -1,6 +1,7 @@
-import { silentLogger, type UsageRecord } from "@genie/usage-core";
+import { FlushIncompleteError, silentLogger, type UsageRecord } from "@genie/usage-core";
 import { describe, expect, it } from "vitest";
 import { BatchWriter, type BatchWriterOptions } from "../src/batch-writer.js";
+import { isTransient } from "../src/retry.js";
 import { record } from "./helpers.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -78,4 +79,56 @@ describe("BatchWriter", () => {
     expect(most).toBe(2);
     expect(w.stats().stored).toBe(40);
   });
+
+  it("fails a record that throws a JS error alone, and keeps writing the rest", async () => {
+    const stored: UsageRecord[] = [];
+    const records = some(20);
+    const poison = records[7]!;
+    const w = writer(async (batch) => {
+      if (batch.includes(poison)) throw new RangeError("Invalid time value");
+      stored.push(...batch);
+    });
+    await w.add(records, true);
+    const failure = await w.flush().catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(FlushIncompleteError);
+    expect((failure as FlushIncompleteError).notStored).toBe(1);
+    expect([...stored].sort(byId(records))).toEqual(records.filter((r) => r !== poison));
+    await w.add(some(3), true);
+    await w.flush();
+    expect(w.stats()).toMatchObject({ stored: 22, failed: 1, pending: 0 });
+  });
+
+  it("retries only errors of a connection or an unavailable server", () => {
+    const coded = (code: string) => Object.assign(new Error("x"), { code });
+    for (const transient of [
+      coded("ECONNREFUSED"),
+      coded("ECONNRESET"),
+      coded("57P01"),
+      coded("57014"),
+      coded("08006"),
+      coded("53300"),
+      coded("40P01"),
+      new Error("Connection terminated unexpectedly"),
+      new Error("timeout exceeded when trying to connect"),
+      new Error("Query read timeout"),
+    ]) {
+      expect(isTransient(transient), String(transient)).toBe(true);
+    }
+    for (const permanent of [
+      new RangeError("Invalid time value"),
+      new TypeError("x is undefined"),
+      coded("ERR_INVALID_ARG_TYPE"),
+      coded("42P01"),
+      coded("22021"),
+      "a string",
+      undefined,
+    ]) {
+      expect(isTransient(permanent), String(permanent)).toBe(false);
+    }
+  });
 });
+
+/** The order the records were accepted in (parallel batches finish in any order). */
+function byId(records: readonly UsageRecord[]) {
+  return (a: UsageRecord, b: UsageRecord) => records.indexOf(a) - records.indexOf(b);
+}
