@@ -1,5 +1,5 @@
 import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
-import { FlushIncompleteError, messageOf } from "@genie/usage-core";
+import { FlushIncompleteError, messageOf, RecorderClosedError } from "@genie/usage-core";
 import { PendingRecords } from "./pending-records.js";
 import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
 import type { OverflowPolicy } from "./types.js";
@@ -36,6 +36,7 @@ export class BatchWriter {
   private inFlight = 0;
   private workers = 0;
   private aborted = false;
+  private closing = false;
   private timer: NodeJS.Timeout | undefined;
   private sleep: { cancel(): void } | undefined;
   private spaceWaiters: (() => void)[] = [];
@@ -62,7 +63,9 @@ export class BatchWriter {
   async add(records: readonly UsageRecord[], now = false): Promise<void> {
     for (const record of records) {
       let dropped = false;
+      this.refuseIfClosing();
       while (this.pending() >= this.options.maxBufferedRecords && !this.aborted) {
+        this.refuseIfClosing();
         this.schedule(true);
         if (this.options.overflow === "drop" && (!now || !(await this.progressWithin()))) {
           this.drop();
@@ -77,6 +80,20 @@ export class BatchWriter {
       }
     }
     this.schedule(now);
+  }
+
+  /**
+   * Accepts nothing more: callers waiting for room reject with `RecorderClosedError`
+   * (what they had accepted before stays accepted), so a flush after this covers
+   * every accepted record.
+   */
+  stopAccepting(): void {
+    this.closing = true;
+    for (const wake of this.spaceWaiters.splice(0)) wake();
+  }
+
+  private refuseIfClosing(): void {
+    if (this.closing) throw new RecorderClosedError(`Recorder "${this.options.recorderId}"`);
   }
 
   private spaceFreed(): Promise<void> {

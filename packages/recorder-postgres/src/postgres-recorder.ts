@@ -107,6 +107,7 @@ export async function createPostgresRecorder(
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      writer.stopAccepting();
       try {
         await writer.flush();
       } catch (error) {

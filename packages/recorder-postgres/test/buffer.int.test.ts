@@ -1,4 +1,4 @@
-import { FlushIncompleteError, normalizeQuery } from "@genie/usage-core";
+import { FlushIncompleteError, normalizeQuery, RecorderClosedError } from "@genie/usage-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresRecorder, migrate } from "../src/index.js";
@@ -79,6 +79,42 @@ describe("the bounded buffer", () => {
     expect(recorder.stats()).toMatchObject({ stored: 120, dropped: 0, pending: 0 });
     const check = await createPostgresRecorder({ connectionString: fixture.POSTGRES_URL, schema });
     expect(await check.getSummary(normalizeQuery({}))).toEqual(fixture.referenceSummary(records));
+    await check.close();
+  });
+
+  it("rejects callers blocked on a full buffer once close starts, and loses none it accepted", async () => {
+    const recorder = await createPostgresRecorder({
+      connectionString: fixture.POSTGRES_URL,
+      schema,
+      batchSize: 10,
+      maxBufferedRecords: 50,
+      flushTimeoutMs: 300,
+    });
+    await recorder.clearRecords(undefined);
+    const records = fixture.sampleRecords(120, 15);
+    const stall = await stallWrites();
+    let accepted = 0;
+    const writing = (async () => {
+      for (const r of records) {
+        await recorder.recordUsage(r);
+        accepted += 1;
+      }
+    })().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closing = recorder.close().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await stall.release();
+    expect(await closing).toBeInstanceOf(FlushIncompleteError);
+    expect(await writing).toBeInstanceOf(RecorderClosedError);
+    const { stored, failed, dropped, pending } = recorder.stats();
+    expect(pending).toBe(0);
+    expect(stored + failed + dropped + pending).toBe(accepted);
+    const check = await createPostgresRecorder({ connectionString: fixture.POSTGRES_URL, schema });
+    expect(await check.getSummary(normalizeQuery({}))).toEqual(
+      // Batches leave the buffer in order: the stored ones are the oldest.
+      fixture.referenceSummary(records.slice(0, stored)),
+    );
+    await check.clearRecords(undefined);
     await check.close();
   });
 
