@@ -1,7 +1,12 @@
-import { FlushIncompleteError, normalizeQuery, RecorderClosedError } from "@genie/usage-core";
+import {
+  FlushIncompleteError,
+  normalizeQuery,
+  RecorderClosedError,
+  type UsageRecord,
+} from "@genie/usage-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresRecorder, migrate } from "../src/index.js";
+import { createPostgresRecorder, migrate, type PostgresRecorder } from "../src/index.js";
 import * as fixture from "./helpers.js";
 
 const schema = fixture.testSchema("buffer");
@@ -13,6 +18,19 @@ async function stallWrites(): Promise<{ release(): Promise<void> }> {
   await locker.query(`LOCK TABLE "${schema}".genie_usage IN ACCESS EXCLUSIVE MODE`);
 
   return { release: async () => void (await locker.query("COMMIT")) };
+}
+
+/** Records one at a time, as a request handler would; counts what was accepted. */
+function recordOneByOne(recorder: PostgresRecorder, records: readonly UsageRecord[]) {
+  const feed = { accepted: 0, done: Promise.resolve() };
+  feed.done = (async () => {
+    for (const r of records) {
+      await recorder.recordUsage(r);
+      feed.accepted += 1;
+    }
+  })();
+
+  return feed;
 }
 
 beforeAll(async () => {
@@ -64,15 +82,10 @@ describe("the bounded buffer", () => {
     });
     const records = fixture.sampleRecords(120, 12);
     const stall = await stallWrites();
-    let accepted = 0;
-    const writing = (async () => {
-      for (const r of records) {
-        await recorder.recordUsage(r);
-        accepted += 1;
-      }
-    })();
+    const feed = recordOneByOne(recorder, records);
+    const writing = feed.done;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(accepted).toBe(50);
+    expect(feed.accepted).toBe(50);
     await stall.release();
     await writing;
     await recorder.close();
@@ -93,13 +106,8 @@ describe("the bounded buffer", () => {
     await recorder.clearRecords(undefined);
     const records = fixture.sampleRecords(120, 15);
     const stall = await stallWrites();
-    let accepted = 0;
-    const writing = (async () => {
-      for (const r of records) {
-        await recorder.recordUsage(r);
-        accepted += 1;
-      }
-    })().catch((error: unknown) => error);
+    const feed = recordOneByOne(recorder, records);
+    const writing = feed.done.catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const closing = recorder.close().catch((error: unknown) => error);
     await new Promise((resolve) => setTimeout(resolve, 700));
@@ -108,7 +116,7 @@ describe("the bounded buffer", () => {
     expect(await writing).toBeInstanceOf(RecorderClosedError);
     const { stored, failed, dropped, pending } = recorder.stats();
     expect(pending).toBe(0);
-    expect(stored + failed + dropped + pending).toBe(accepted);
+    expect(stored + failed + dropped + pending).toBe(feed.accepted);
     const check = await createPostgresRecorder({ connectionString: fixture.POSTGRES_URL, schema });
     expect(await check.getSummary(normalizeQuery({}))).toEqual(
       // Batches leave the buffer in order: the stored ones are the oldest.
