@@ -46,12 +46,12 @@ export class BatchWriter {
 
   constructor(private readonly options: BatchWriterOptions) {}
 
-  stats(): RecorderStats {
+  stats(): Required<RecorderStats> {
     return { ...this.counts, pending: this.pending() };
   }
 
   pending(): number {
-    return this.buffer.length + this.inFlight;
+    return this.aborted ? 0 : this.buffer.length + this.inFlight;
   }
 
   /**
@@ -144,12 +144,18 @@ export class BatchWriter {
     throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastFailure);
   }
 
-  /** Stops retrying; what was not stored is counted as failed and reported. */
+  /**
+   * Stops retrying and gives up on everything not stored yet, in the buffer or in a
+   * batch still being written: it is counted as failed, and a late outcome of such a
+   * batch no longer changes the counts (`pending` is 0 from here on). Returns how
+   * many records were given up on.
+   */
   abort(): number {
+    if (this.aborted) return 0;
     this.aborted = true;
     clearTimeout(this.timer);
     this.sleep?.cancel();
-    const lost = this.buffer.length;
+    const lost = this.buffer.length + this.inFlight;
     this.counts.failed += lost;
     this.buffer = [];
     this.waiting.discardBuffered();
@@ -223,6 +229,7 @@ export class BatchWriter {
     for (let attempt = 0; ; attempt++) {
       try {
         await this.options.write(batch);
+        if (this.aborted) return; // already counted as failed
         this.counts.stored += batch.length;
         if (attempt > 0) this.options.logger.info("postgres recorder writing again", this.meta());
         this.lastError = undefined;
@@ -256,6 +263,7 @@ export class BatchWriter {
   }
 
   private fail(records: number, error: unknown): void {
+    if (this.aborted) return; // already counted by abort()
     this.lastFailure = error;
     this.counts.failed += records;
     this.unreported += records;

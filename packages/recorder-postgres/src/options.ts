@@ -18,6 +18,8 @@ export interface ResolvedOptions {
   readonly maxRetryDelayMs: number;
   readonly concurrency: number;
   readonly poolSize: number;
+  readonly connectTimeoutMs: number;
+  readonly queryTimeoutMs: number;
   readonly logger: Logger;
 }
 
@@ -73,6 +75,13 @@ export function resolveOptions(options: PostgresRecorderOptions = {}): ResolvedO
     maxRetryDelayMs: positiveInteger(problems, "maxRetryDelayMs", options.maxRetryDelayMs, 5000),
     concurrency: positiveInteger(problems, "concurrency", options.concurrency, 2),
     poolSize: positiveInteger(problems, "poolSize", options.poolSize, 4),
+    connectTimeoutMs: positiveInteger(
+      problems,
+      "connectTimeoutMs",
+      options.connectTimeoutMs,
+      10_000,
+    ),
+    queryTimeoutMs: positiveInteger(problems, "queryTimeoutMs", options.queryTimeoutMs, 60_000),
     logger: normalizeLogger(options.logger),
   };
   if (problems.length > 0) throw new InvalidConfigError(problems);

@@ -9,6 +9,7 @@ import type {
 import { RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
 import pg from "pg";
 import { BatchWriter } from "./batch-writer.js";
+import { closeWithin } from "./close.js";
 import { listRecords } from "./list-records.js";
 import { runMigrations } from "./migrate.js";
 import { describeTarget, type ResolvedOptions, resolveOptions } from "./options.js";
@@ -18,14 +19,22 @@ import type { PostgresRecorderOptions } from "./types.js";
 export interface PostgresRecorder extends UsageRecorder {
   recordBatch(records: readonly UsageRecord[]): Promise<void>;
   listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord>;
-  stats(): RecorderStats;
+  stats(): Required<RecorderStats>;
   /** Creates or upgrades the tables (what start-up does unless `migrate: false`). */
   migrate(): Promise<void>;
 }
 
 function poolFor(options: ResolvedOptions): { pool: pg.Pool; owned: boolean } {
   if (options.pool) return { pool: options.pool, owned: false };
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize });
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    // A server that hangs (rather than refusing) must not hold a write, a read or
+    // close() forever.
+    connectionTimeoutMillis: options.connectTimeoutMs,
+    query_timeout: options.queryTimeoutMs,
+    statement_timeout: options.queryTimeoutMs,
+  });
   // A connection dropped by a restarting server must not crash the process, whether
   // it sits idle in the pool or is checked out between two statements.
   pool.on("error", (error) => {
@@ -107,15 +116,7 @@ export async function createPostgresRecorder(
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      writer.stopAccepting();
-      try {
-        await writer.flush();
-      } catch (error) {
-        writer.abort();
-        throw error;
-      } finally {
-        if (owned) await pool.end().catch(() => {});
-      }
+      await closeWithin(writer, owned ? pool : undefined, resolved.flushTimeoutMs, recorderId);
     },
     stats: () => writer.stats(),
     async migrate(): Promise<void> {
