@@ -1,7 +1,7 @@
 import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
 import { FlushIncompleteError, messageOf, RecorderClosedError } from "@genie/usage-core";
 import { PendingRecords } from "./pending-records.js";
-import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
+import { backoffDelay, cancellableSleep, isMissingTable, isTransient } from "./retry.js";
 import type { OverflowPolicy } from "./types.js";
 
 export interface BatchWriterOptions {
@@ -21,6 +21,9 @@ export interface BatchWriterOptions {
 
 /** A permanent failure (bad data, missing table) is retried this often, then isolated. */
 const PERMANENT_ATTEMPTS = 3;
+
+const MISSING_TABLE_HINT =
+  "postgres recorder tables are missing; create them with migrate() (or start with migrate: true)";
 
 /** Under `drop`, how long a batch waits for the store to free room before dropping. */
 const DROP_WAIT_MS = 2000;
@@ -236,6 +239,11 @@ export class BatchWriter {
         return;
       } catch (error) {
         this.lastError = error;
+        if (isMissingTable(error)) {
+          // Not one bad record: no record of the batch can go in. One line says why.
+          this.fail(batch.length, error, MISSING_TABLE_HINT);
+          return;
+        }
         const permanent = !isTransient(error);
         const givenUp = permanent && attempt + 1 >= permanentAttempts;
         if (givenUp && batch.length > 1 && !this.aborted) {
@@ -262,12 +270,12 @@ export class BatchWriter {
     }
   }
 
-  private fail(records: number, error: unknown): void {
+  private fail(records: number, error: unknown, hint?: string): void {
     if (this.aborted) return; // already counted by abort()
     this.lastFailure = error;
     this.counts.failed += records;
     this.unreported += records;
-    this.options.logger.error("postgres recorder could not store usage records", {
+    this.options.logger.error(hint ?? "postgres recorder could not store usage records", {
       ...this.meta(),
       records,
       error: messageOf(error),

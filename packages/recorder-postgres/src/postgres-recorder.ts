@@ -120,9 +120,12 @@ export async function createPostgresRecorder(
     },
     stats: () => writer.stats(),
     async migrate(): Promise<void> {
-      await runMigrations(pool, names, resolved).catch((error) =>
-        Promise.reject(failed("migrate", error)),
-      );
+      try {
+        await runMigrations(pool, names, resolved);
+        await store.refresh();
+      } catch (error) {
+        throw failed("migrate", error);
+      }
     },
   };
 }

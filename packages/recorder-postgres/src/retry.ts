@@ -22,6 +22,13 @@ export function isTransient(error: unknown): boolean {
   return TRANSIENT_CLASSES.includes(code.slice(0, 2));
 }
 
+/** Whether the schema or a table is missing (`migrate: false` and no migration run). */
+export function isMissingTable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+
+  return code === "42P01" || code === "3F000";
+}
+
 /** Capped exponential backoff with jitter: 100 ms, 200 ms, ... up to `maxMs`. */
 export function backoffDelay(attempt: number, maxMs: number): number {
   const base = Math.min(maxMs, 100 * 2 ** Math.min(attempt, 20));

@@ -15,16 +15,27 @@ import type { TableNames } from "./types.js";
 
 /** The SQL side of the recorder: one method per operation, no buffering. */
 export class PostgresStore {
-  private readonly insertSql: string;
-  private readonly partitions: MonthlyPartitions | undefined;
+  private insertSql = "";
+  private partitions: MonthlyPartitions | undefined;
+  private partitioned = false;
 
   constructor(
     private readonly pool: Pool,
     private readonly names: TableNames,
-    private readonly partitioned: boolean,
+    partitioned: boolean,
   ) {
-    this.insertSql = buildInsertSql(names, partitioned);
-    this.partitions = partitioned ? new MonthlyPartitions(names) : undefined;
+    this.use(partitioned);
+  }
+
+  private use(partitioned: boolean): void {
+    this.partitioned = partitioned;
+    this.insertSql = buildInsertSql(this.names, partitioned);
+    this.partitions = partitioned ? new MonthlyPartitions(this.names) : undefined;
+  }
+
+  /** Reads again whether the table is partitioned (after `migrate()` created it). */
+  async refresh(): Promise<void> {
+    this.use(await PostgresStore.isPartitioned(this.pool, this.names));
   }
 
   /**
