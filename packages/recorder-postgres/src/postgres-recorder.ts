@@ -13,6 +13,7 @@ import { closeWithin } from "./close.js";
 import { listRecords } from "./list-records.js";
 import { runMigrations } from "./migrate.js";
 import { describeTarget, type ResolvedOptions, resolveOptions } from "./options.js";
+import { revalidateFilter, revalidateQuery } from "./revalidate.js";
 import { PostgresStore } from "./store.js";
 import type { PostgresRecorderOptions } from "./types.js";
 
@@ -99,18 +100,21 @@ export async function createPostgresRecorder(
     async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
       open();
       // Read your writes: what was accepted before the call is in the summary.
+      const valid = revalidateQuery(query);
       await writer.flush(false);
-      return store.summary(query).catch((error) => Promise.reject(failed("summarize", error)));
+      return store.summary(valid).catch((error) => Promise.reject(failed("summarize", error)));
     },
     async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
       open();
+      const valid = revalidateFilter(filter);
       await writer.flush(false);
-      return store.clear(filter).catch((error) => Promise.reject(failed("clear records", error)));
+      return store.clear(valid).catch((error) => Promise.reject(failed("clear records", error)));
     },
     async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
       open();
+      const valid = revalidateFilter(filter);
       await writer.flush(false);
-      yield* listRecords(pool, names, filter);
+      yield* listRecords(pool, names, valid);
     },
     flush: () => writer.flush(),
     async close(): Promise<void> {
