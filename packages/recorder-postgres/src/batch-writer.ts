@@ -77,12 +77,28 @@ export class BatchWriter {
         }
         if (this.options.overflow === "block") await this.spaceFreed();
       }
-      if (!dropped && this.pending() < this.options.maxBufferedRecords) {
-        this.buffer.push(record);
-        this.waiting.accept();
+      if (dropped || this.pending() >= this.options.maxBufferedRecords) continue;
+      if (this.isRepeat(record)) {
+        // The record accepted first with this id is not stored yet: it wins, as it
+        // would in the store. A parallel batch must not get the repeat in first.
+        this.counts.stored += 1;
+        continue;
       }
+      this.buffer.push(record);
+      this.waiting.accept();
     }
     this.schedule(now);
+  }
+
+  /** Caller ids in the buffer or in flight (generated ids never repeat). */
+  private readonly pendingIds = new Set<string>();
+
+  private isRepeat(record: UsageRecord): boolean {
+    if (record.idSource !== "caller") return false;
+    if (this.pendingIds.has(record.id)) return true;
+    this.pendingIds.add(record.id);
+
+    return false;
   }
 
   /**
@@ -161,6 +177,7 @@ export class BatchWriter {
     const lost = this.buffer.length + this.inFlight;
     this.counts.failed += lost;
     this.buffer = [];
+    this.pendingIds.clear();
     this.waiting.discardBuffered();
     for (const wake of this.spaceWaiters.splice(0)) wake();
 
@@ -217,6 +234,7 @@ export class BatchWriter {
         } finally {
           this.inFlight -= batch.length;
           this.waiting.finish(first);
+          for (const record of batch) this.pendingIds.delete(record.id);
         }
         for (const wake of this.spaceWaiters.splice(0)) wake();
       }

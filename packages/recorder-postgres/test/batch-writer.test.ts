@@ -126,6 +126,30 @@ describe("BatchWriter", () => {
       expect(isTransient(permanent), String(permanent)).toBe(false);
     }
   });
+
+  it("keeps the first accepted of one caller id even when its batch is the slower", async () => {
+    const store = new Map<string, UsageRecord>();
+    const w = writer(
+      async (batch) => {
+        // The first record's batch is slow, so the repeat's batch would finish first.
+        if (batch.some((r) => r.promptTokens === 1)) await sleep(40);
+        for (const r of batch) if (!store.has(r.id)) store.set(r.id, r);
+      },
+      { batchSize: 1, concurrency: 4 },
+    );
+    const [first, second] = [1, 2].map((promptTokens) =>
+      record({ providerId: "p", modelName: "m", promptTokens, id: "same" }),
+    );
+    await w.add([first!], true);
+    // More batches waiting start more workers: the repeat goes out while the first is slow.
+    await w.add([...some(2), second!], true);
+    await w.flush();
+    expect(store.get("same")).toEqual(first);
+    expect(w.stats()).toMatchObject({ stored: 4, failed: 0, pending: 0 });
+    await w.add([second!], true);
+    await w.flush();
+    expect(store.get("same")).toEqual(first);
+  });
 });
 
 /** The order the records were accepted in (parallel batches finish in any order). */
