@@ -37,9 +37,37 @@ function positiveInteger(
   return value as number;
 }
 
+/** Every option key: a misspelt one is reported, never silently ignored. */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof PostgresRecorderOptions>([
+  "connectionString",
+  "pool",
+  "schema",
+  "table",
+  "batchSize",
+  "flushIntervalMs",
+  "maxBufferedRecords",
+  "overflow",
+  "migrate",
+  "partitionByMonth",
+  "flushTimeoutMs",
+  "maxRetryDelayMs",
+  "concurrency",
+  "poolSize",
+  "connectTimeoutMs",
+  "queryTimeoutMs",
+  "logger",
+]);
+
 /** Validates every option at once and reports all problems together. */
 export function resolveOptions(options: PostgresRecorderOptions = {}): ResolvedOptions {
   const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      problems.push(
+        `postgres.${key} is not an option; use one of ${[...KNOWN_OPTIONS].join(", ")}`,
+      );
+    }
+  }
   const { connectionString, pool } = options;
   if (pool === undefined && (typeof connectionString !== "string" || connectionString === "")) {
     problems.push(

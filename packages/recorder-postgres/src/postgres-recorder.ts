@@ -70,7 +70,15 @@ export async function createPostgresRecorder(
   let store: PostgresStore;
   try {
     if (resolved.migrate) await runMigrations(pool, names, resolved);
-    store = new PostgresStore(pool, names, await PostgresStore.isPartitioned(pool, names));
+    const kind = await PostgresStore.tableKind(pool, names);
+    if (resolved.partitionByMonth && kind === "plain") {
+      logger.warn(
+        "postgres recorder: partitionByMonth is set but the records table exists unpartitioned; " +
+          "writing to it as it is (partitioning an existing table is a manual migration)",
+        { target: describeTarget(resolved) },
+      );
+    }
+    store = new PostgresStore(pool, names, kind === "partitioned");
   } catch (error) {
     if (owned) await pool.end().catch(() => {});
     throw new RecorderFailedError(recorderId, `start on ${describeTarget(resolved)}`, error);

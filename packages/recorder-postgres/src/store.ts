@@ -124,12 +124,22 @@ export class PostgresStore {
 
   /** Whether the records table is partitioned (decides the insert and clear SQL). */
   static async isPartitioned(pool: Pool, names: TableNames): Promise<boolean> {
+    return (await PostgresStore.tableKind(pool, names)) === "partitioned";
+  }
+
+  /** What the records table is, if it exists. */
+  static async tableKind(
+    pool: Pool,
+    names: TableNames,
+  ): Promise<"partitioned" | "plain" | undefined> {
     const result = await pool.query<{ relkind: string }>(
       `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = $1 AND c.relname = $2`,
       [names.schema, names.table],
     );
+    const kind = result.rows[0]?.relkind;
+    if (kind === undefined) return undefined;
 
-    return result.rows[0]?.relkind === "p";
+    return kind === "p" ? "partitioned" : "plain";
   }
 }

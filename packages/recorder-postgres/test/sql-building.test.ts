@@ -155,6 +155,23 @@ describe("clear and options", () => {
       expect((error as InvalidConfigError).problems).toHaveLength(4);
     }
   });
+
+  it("reports unknown option keys with the other problems", () => {
+    try {
+      resolveOptions({
+        connectionString: "postgres://x",
+        flushTimeout: 10,
+        batchsize: 5,
+        poolSize: 0,
+      } as never);
+      expect.unreachable();
+    } catch (error) {
+      const { problems } = error as InvalidConfigError;
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toContain("postgres.flushTimeout is not an option");
+      expect(problems.join("\n")).toContain("postgres.batchsize is not an option");
+    }
+  });
 });
 
 describe("buildSummarySql with a forged query", () => {

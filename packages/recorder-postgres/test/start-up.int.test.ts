@@ -96,4 +96,18 @@ describe("start-up", () => {
       await dropSchema(fresh);
     }
   });
+
+  it("warns when partitionByMonth meets a table that exists unpartitioned", async () => {
+    const warnings: string[] = [];
+    const plain = await createPostgresRecorder({ connectionString: POSTGRES_URL, schema });
+    await plain.close();
+    const recorder = await createPostgresRecorder({
+      connectionString: POSTGRES_URL,
+      schema,
+      partitionByMonth: true,
+      logger: { warn: (message) => warnings.push(message) },
+    });
+    await recorder.close();
+    expect(warnings.filter((w) => w.includes("partitionByMonth"))).toHaveLength(1);
+  });
 });
