@@ -6,7 +6,7 @@ import type {
   UsageRecorder,
   UsageSummary,
 } from "@genie/usage-core";
-import { RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
+import { InvalidQueryError, RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
 import pg from "pg";
 import { BatchWriter } from "./batch-writer.js";
 import { closeWithin } from "./close.js";
@@ -110,7 +110,10 @@ export async function createPostgresRecorder(
       // Read your writes: what was accepted before the call is in the summary.
       const valid = revalidateQuery(query);
       await writer.flush(false);
-      return store.summary(valid).catch((error) => Promise.reject(failed("summarize", error)));
+      return store.summary(valid).catch((error) =>
+        // A query the store cannot answer (too many groupBy keys) is the caller's to fix.
+        Promise.reject(error instanceof InvalidQueryError ? error : failed("summarize", error)),
+      );
     },
     async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
       open();

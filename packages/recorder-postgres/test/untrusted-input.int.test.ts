@@ -1,7 +1,9 @@
 import {
+  type FlushIncompleteError,
   InvalidQueryError,
   type NormalizedFilter,
   type NormalizedQuery,
+  normalizeFilter,
   normalizeQuery,
   UnknownFilterKeyError,
   type UsageQuery,
@@ -67,5 +69,44 @@ describe("a recorder used directly, with objects no facade checked", () => {
     };
     await expect(listing()).rejects.toBeInstanceOf(UnknownFilterKeyError);
     expect((await recorder.getSummary(normalizeQuery({}))).totalRecords).toBe(records.length);
+  });
+
+  it("answers 29 groupBy keys and rejects 30 with InvalidQueryError alone", async () => {
+    const tags = (n: number) =>
+      Array.from({ length: n }, (_, i) => `tag:t${i}` as const) as UsageQuery["groupBy"];
+    const most: UsageQuery = { groupBy: ["userId", ...(tags(28) ?? [])] };
+    expect(await recorder.getSummary(normalizeQuery(most))).toEqual(
+      referenceSummary(records, most),
+    );
+    const failure = await recorder
+      .getSummary(normalizeQuery({ groupBy: ["userId", ...(tags(29) ?? [])] }))
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(InvalidQueryError);
+    expect((failure as Error).message).toContain("at most 29");
+  });
+
+  it("stores a lone surrogate of a text field as U+FFFD and fails a tag holding one alone", async () => {
+    const batch = sampleRecords(10, 42).map((r, i) => ({
+      ...r,
+      id: `lone-${i}`,
+      idSource: "caller" as const,
+    }));
+    batch[3] = { ...batch[3]!, modelName: "m\uD800" };
+    batch[6] = { ...batch[6]!, customTags: { team: "x\uD800" } };
+    await recorder.recordBatch(batch);
+    const failure = await recorder.flush().catch((error: unknown) => error);
+    expect((failure as FlushIncompleteError).notStored).toBe(1);
+    const listed = new Map<string, string>();
+    for await (const r of recorder.listRecords(undefined)) {
+      if (r.id.startsWith("lone-")) listed.set(r.id, r.modelName);
+    }
+    expect([...listed.keys()].sort()).toEqual(
+      batch
+        .filter((_, i) => i !== 6)
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(listed.get("lone-3")).toBe("m\uFFFD");
+    await recorder.clearRecords(normalizeFilter({}));
   });
 });
