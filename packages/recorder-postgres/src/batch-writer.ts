@@ -1,7 +1,8 @@
 import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
 import { FlushIncompleteError, messageOf, RecorderClosedError } from "@genie/usage-core";
 import { PendingRecords } from "./pending-records.js";
-import { backoffDelay, cancellableSleep, isMissingTable, isTransient } from "./retry.js";
+import { cancellableSleep, settlesWithin } from "./retry.js";
+import { type RetryHost, writeWithRetry } from "./retrying-write.js";
 import type { OverflowPolicy } from "./types.js";
 
 export interface BatchWriterOptions {
@@ -18,12 +19,6 @@ export interface BatchWriterOptions {
   /** Stores one batch; a retry of a stored batch must be harmless. */
   readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
 }
-
-/** A permanent failure (bad data, missing table) is retried this often, then isolated. */
-const PERMANENT_ATTEMPTS = 3;
-
-const MISSING_TABLE_HINT =
-  "postgres recorder tables are missing; create them with migrate() (or start with migrate: true)";
 
 /** Under `drop`, how long a batch waits for the store to free room before dropping. */
 const DROP_WAIT_MS = 2000;
@@ -47,7 +42,32 @@ export class BatchWriter {
   private lastDropLog = 0;
   private readonly counts = { stored: 0, failed: 0, dropped: 0 };
 
-  constructor(private readonly options: BatchWriterOptions) {}
+  /** What a batch being written reports back, and the sleep close() cuts short. */
+  private readonly retryHost: RetryHost;
+
+  constructor(private readonly options: BatchWriterOptions) {
+    this.retryHost = {
+      write: (batch) => this.options.write(batch),
+      logger: this.options.logger,
+      maxRetryDelayMs: this.options.maxRetryDelayMs,
+      aborted: () => this.aborted,
+      meta: () => this.meta(),
+      sleep: (ms) => {
+        const sleep = cancellableSleep(ms);
+        this.sleep = sleep;
+        return sleep.done;
+      },
+      stored: (records) => {
+        if (this.aborted) return; // already counted as failed
+        this.counts.stored += records;
+        this.lastError = undefined;
+      },
+      errored: (error) => {
+        this.lastError = error;
+      },
+      failed: (records, error, hint) => this.fail(records, error, hint),
+    };
+  }
 
   stats(): Required<RecorderStats> {
     return { ...this.counts, pending: this.pending() };
@@ -122,12 +142,7 @@ export class BatchWriter {
   /** Whether room frees up soon: a healthy store is writing and finishes a batch. */
   private async progressWithin(): Promise<boolean> {
     if (this.lastError !== undefined || this.workers === 0) return false;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), DROP_WAIT_MS);
-    });
-    const freed = await Promise.race([this.spaceFreed().then(() => true), timeout]);
-    clearTimeout(timer);
+    const freed = await settlesWithin(this.spaceFreed(), DROP_WAIT_MS);
 
     return freed && this.lastError === undefined;
   }
@@ -140,14 +155,8 @@ export class BatchWriter {
     const upTo = this.waiting.accepted;
     this.schedule(true);
     if (this.waiting.isWaiting(upTo)) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
-      });
-      const stored = this.waiting.waitFor(upTo).then(() => true);
-      const finished = await Promise.race([stored, timeout]);
-      clearTimeout(timer);
-      if (!finished) {
+      const stored = this.waiting.waitFor(upTo);
+      if (!(await settlesWithin(stored, this.options.flushTimeoutMs))) {
         const notStored = this.waiting.countBefore(upTo);
         throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastError);
       }
@@ -230,7 +239,7 @@ export class BatchWriter {
         const first = this.waiting.take(batch.length);
         this.inFlight += batch.length;
         try {
-          await this.writeWithRetry(batch);
+          await writeWithRetry(this.retryHost, batch);
         } finally {
           this.inFlight -= batch.length;
           this.waiting.finish(first);
@@ -240,51 +249,6 @@ export class BatchWriter {
       }
     } finally {
       this.workers -= 1;
-    }
-  }
-
-  private async writeWithRetry(
-    batch: readonly UsageRecord[],
-    permanentAttempts = PERMANENT_ATTEMPTS,
-  ): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.options.write(batch);
-        if (this.aborted) return; // already counted as failed
-        this.counts.stored += batch.length;
-        if (attempt > 0) this.options.logger.info("postgres recorder writing again", this.meta());
-        this.lastError = undefined;
-        return;
-      } catch (error) {
-        this.lastError = error;
-        if (isMissingTable(error)) {
-          // Not one bad record: no record of the batch can go in. One line says why.
-          this.fail(batch.length, error, MISSING_TABLE_HINT);
-          return;
-        }
-        const permanent = !isTransient(error);
-        const givenUp = permanent && attempt + 1 >= permanentAttempts;
-        if (givenUp && batch.length > 1 && !this.aborted) {
-          // One record PostgreSQL cannot take (a NUL character, say) must not sink the
-          // others: halve the batch until the failure is down to that record.
-          const half = Math.ceil(batch.length / 2);
-          await this.writeWithRetry(batch.slice(0, half), 1);
-          await this.writeWithRetry(batch.slice(half), 1);
-          return;
-        }
-        if (this.aborted || givenUp) {
-          this.fail(batch.length, error);
-          return;
-        }
-        if (attempt === 0) {
-          this.options.logger.warn("postgres recorder write failed; retrying", {
-            ...this.meta(),
-            error: messageOf(error),
-          });
-        }
-        this.sleep = cancellableSleep(backoffDelay(attempt, this.options.maxRetryDelayMs));
-        await (this.sleep as ReturnType<typeof cancellableSleep>).done;
-      }
     }
   }
 

@@ -1,22 +1,7 @@
 import { FlushIncompleteError } from "@genie/usage-core";
 import type { Pool } from "pg";
 import type { BatchWriter } from "./batch-writer.js";
-
-/** Resolves `true` when `work` settles within `ms`, `false` when the time is up first. */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), Math.max(0, ms));
-  });
-  const settled = work.then(
-    () => true,
-    () => true,
-  );
-  const result = await Promise.race([settled, timeout]);
-  clearTimeout(timer);
-
-  return result;
-}
+import { settlesWithin } from "./retry.js";
 
 /**
  * Stops accepting, stores what it can and ends the pool, all within `timeoutMs`: a

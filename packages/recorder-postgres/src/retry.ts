@@ -53,3 +53,19 @@ export function cancellableSleep(ms: number): { done: Promise<void>; cancel(): v
     },
   };
 }
+
+/** Resolves `true` when `work` settles within `ms`, `false` when the time is up first. */
+export async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), Math.max(0, ms));
+  });
+  const settled = work.then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, timeout]);
+  clearTimeout(timer);
+
+  return result;
+}
