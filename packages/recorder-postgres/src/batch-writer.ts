@@ -1,7 +1,8 @@
 import type { Logger, RecorderStats, UsageRecord } from "@genie/usage-core";
-import { FlushIncompleteError, messageOf } from "@genie/usage-core";
+import { FlushIncompleteError, messageOf, RecorderClosedError } from "@genie/usage-core";
 import { PendingRecords } from "./pending-records.js";
-import { backoffDelay, cancellableSleep, isTransient } from "./retry.js";
+import { cancellableSleep, settlesWithin } from "./retry.js";
+import { type RetryHost, writeWithRetry } from "./retrying-write.js";
 import type { OverflowPolicy } from "./types.js";
 
 export interface BatchWriterOptions {
@@ -19,8 +20,8 @@ export interface BatchWriterOptions {
   readonly write: (batch: readonly UsageRecord[]) => Promise<void>;
 }
 
-/** A permanent failure (bad data, missing table) is retried this often, then isolated. */
-const PERMANENT_ATTEMPTS = 3;
+/** Under `drop`, how long a batch waits for the store to free room before dropping. */
+const DROP_WAIT_MS = 2000;
 
 /**
  * A bounded buffer drained in batches, up to `concurrency` at once. Failed batches are
@@ -33,6 +34,7 @@ export class BatchWriter {
   private inFlight = 0;
   private workers = 0;
   private aborted = false;
+  private closing = false;
   private timer: NodeJS.Timeout | undefined;
   private sleep: { cancel(): void } | undefined;
   private spaceWaiters: (() => void)[] = [];
@@ -40,32 +42,109 @@ export class BatchWriter {
   private lastDropLog = 0;
   private readonly counts = { stored: 0, failed: 0, dropped: 0 };
 
-  constructor(private readonly options: BatchWriterOptions) {}
+  /** What a batch being written reports back, and the sleep close() cuts short. */
+  private readonly retryHost: RetryHost;
 
-  stats(): RecorderStats {
+  constructor(private readonly options: BatchWriterOptions) {
+    this.retryHost = {
+      write: (batch) => this.options.write(batch),
+      logger: this.options.logger,
+      maxRetryDelayMs: this.options.maxRetryDelayMs,
+      aborted: () => this.aborted,
+      meta: () => this.meta(),
+      sleep: (ms) => {
+        const sleep = cancellableSleep(ms);
+        this.sleep = sleep;
+        return sleep.done;
+      },
+      stored: (records) => {
+        if (this.aborted) return; // already counted as failed
+        this.counts.stored += records;
+        this.lastError = undefined;
+      },
+      errored: (error) => {
+        this.lastError = error;
+      },
+      failed: (records, error, hint) => this.fail(records, error, hint),
+    };
+  }
+
+  stats(): Required<RecorderStats> {
     return { ...this.counts, pending: this.pending() };
   }
 
   pending(): number {
-    return this.buffer.length + this.inFlight;
+    return this.aborted ? 0 : this.buffer.length + this.inFlight;
   }
 
-  /** Accepts records into the buffer; waits for room or drops past the bound. */
+  /**
+   * Accepts records into the buffer; past the bound, waits for room (writing what is
+   * buffered meanwhile) or drops. A batch larger than the buffer drains through it in
+   * pieces: under `drop` it waits while batches keep being stored, and drops only
+   * once the store is failing or has stored nothing for `DROP_WAIT_MS`.
+   */
   async add(records: readonly UsageRecord[], now = false): Promise<void> {
     for (const record of records) {
+      let dropped = false;
+      this.refuseIfClosing();
       while (this.pending() >= this.options.maxBufferedRecords && !this.aborted) {
-        if (this.options.overflow === "drop") {
+        this.refuseIfClosing();
+        this.schedule(true);
+        if (this.options.overflow === "drop" && (!now || !(await this.progressWithin()))) {
           this.drop();
+          dropped = true;
           break;
         }
-        await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+        if (this.options.overflow === "block") await this.spaceFreed();
       }
-      if (this.pending() < this.options.maxBufferedRecords) {
-        this.buffer.push(record);
-        this.waiting.accept();
+      if (dropped || this.pending() >= this.options.maxBufferedRecords) continue;
+      if (this.isRepeat(record)) {
+        // The record accepted first with this id is not stored yet: it wins, as it
+        // would in the store. A parallel batch must not get the repeat in first.
+        this.counts.stored += 1;
+        continue;
       }
+      this.buffer.push(record);
+      this.waiting.accept();
     }
     this.schedule(now);
+  }
+
+  /** Caller ids in the buffer or in flight (generated ids never repeat). */
+  private readonly pendingIds = new Set<string>();
+
+  private isRepeat(record: UsageRecord): boolean {
+    if (record.idSource !== "caller") return false;
+    if (this.pendingIds.has(record.id)) return true;
+    this.pendingIds.add(record.id);
+
+    return false;
+  }
+
+  /**
+   * Accepts nothing more: callers waiting for room reject with `RecorderClosedError`
+   * (what they had accepted before stays accepted), so a flush after this covers
+   * every accepted record.
+   */
+  stopAccepting(): void {
+    this.closing = true;
+    for (const wake of this.spaceWaiters.splice(0)) wake();
+  }
+
+  private refuseIfClosing(): void {
+    if (this.closing) throw new RecorderClosedError(`Recorder "${this.options.recorderId}"`);
+  }
+
+  private spaceFreed(): Promise<void> {
+    return new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+  }
+
+  /** Whether room frees up soon: a healthy store is writing and finishes a batch. */
+  private async progressWithin(): Promise<boolean> {
+    if (this.lastError !== undefined || this.workers === 0) return false;
+    const freed = await settlesWithin(this.spaceFreed(), DROP_WAIT_MS);
+
+    return freed && this.lastError === undefined;
   }
 
   /**
@@ -76,14 +155,8 @@ export class BatchWriter {
     const upTo = this.waiting.accepted;
     this.schedule(true);
     if (this.waiting.isWaiting(upTo)) {
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), this.options.flushTimeoutMs);
-      });
-      const stored = this.waiting.waitFor(upTo).then(() => true);
-      const finished = await Promise.race([stored, timeout]);
-      clearTimeout(timer);
-      if (!finished) {
+      const stored = this.waiting.waitFor(upTo);
+      if (!(await settlesWithin(stored, this.options.flushTimeoutMs))) {
         const notStored = this.waiting.countBefore(upTo);
         throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastError);
       }
@@ -99,14 +172,21 @@ export class BatchWriter {
     throw new FlushIncompleteError(this.options.recorderId, notStored, this.lastFailure);
   }
 
-  /** Stops retrying; what was not stored is counted as failed and reported. */
+  /**
+   * Stops retrying and gives up on everything not stored yet, in the buffer or in a
+   * batch still being written: it is counted as failed, and a late outcome of such a
+   * batch no longer changes the counts (`pending` is 0 from here on). Returns how
+   * many records were given up on.
+   */
   abort(): number {
+    if (this.aborted) return 0;
     this.aborted = true;
     clearTimeout(this.timer);
     this.sleep?.cancel();
-    const lost = this.buffer.length;
+    const lost = this.buffer.length + this.inFlight;
     this.counts.failed += lost;
     this.buffer = [];
+    this.pendingIds.clear();
     this.waiting.discardBuffered();
     for (const wake of this.spaceWaiters.splice(0)) wake();
 
@@ -159,10 +239,11 @@ export class BatchWriter {
         const first = this.waiting.take(batch.length);
         this.inFlight += batch.length;
         try {
-          await this.writeWithRetry(batch);
+          await writeWithRetry(this.retryHost, batch);
         } finally {
           this.inFlight -= batch.length;
           this.waiting.finish(first);
+          for (const record of batch) this.pendingIds.delete(record.id);
         }
         for (const wake of this.spaceWaiters.splice(0)) wake();
       }
@@ -171,50 +252,12 @@ export class BatchWriter {
     }
   }
 
-  private async writeWithRetry(
-    batch: readonly UsageRecord[],
-    permanentAttempts = PERMANENT_ATTEMPTS,
-  ): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.options.write(batch);
-        this.counts.stored += batch.length;
-        if (attempt > 0) this.options.logger.info("postgres recorder writing again", this.meta());
-        this.lastError = undefined;
-        return;
-      } catch (error) {
-        this.lastError = error;
-        const permanent = !isTransient(error);
-        const givenUp = permanent && attempt + 1 >= permanentAttempts;
-        if (givenUp && batch.length > 1 && !this.aborted) {
-          // One record PostgreSQL cannot take (a NUL character, say) must not sink the
-          // others: halve the batch until the failure is down to that record.
-          const half = Math.ceil(batch.length / 2);
-          await this.writeWithRetry(batch.slice(0, half), 1);
-          await this.writeWithRetry(batch.slice(half), 1);
-          return;
-        }
-        if (this.aborted || givenUp) {
-          this.fail(batch.length, error);
-          return;
-        }
-        if (attempt === 0) {
-          this.options.logger.warn("postgres recorder write failed; retrying", {
-            ...this.meta(),
-            error: messageOf(error),
-          });
-        }
-        this.sleep = cancellableSleep(backoffDelay(attempt, this.options.maxRetryDelayMs));
-        await (this.sleep as ReturnType<typeof cancellableSleep>).done;
-      }
-    }
-  }
-
-  private fail(records: number, error: unknown): void {
+  private fail(records: number, error: unknown, hint?: string): void {
+    if (this.aborted) return; // already counted by abort()
     this.lastFailure = error;
     this.counts.failed += records;
     this.unreported += records;
-    this.options.logger.error("postgres recorder could not store usage records", {
+    this.options.logger.error(hint ?? "postgres recorder could not store usage records", {
       ...this.meta(),
       records,
       error: messageOf(error),

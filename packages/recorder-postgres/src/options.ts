@@ -18,6 +18,8 @@ export interface ResolvedOptions {
   readonly maxRetryDelayMs: number;
   readonly concurrency: number;
   readonly poolSize: number;
+  readonly connectTimeoutMs: number;
+  readonly queryTimeoutMs: number;
   readonly logger: Logger;
 }
 
@@ -35,9 +37,37 @@ function positiveInteger(
   return value as number;
 }
 
+/** Every option key: a misspelt one is reported, never silently ignored. */
+const KNOWN_OPTIONS: ReadonlySet<string> = new Set<keyof PostgresRecorderOptions>([
+  "connectionString",
+  "pool",
+  "schema",
+  "table",
+  "batchSize",
+  "flushIntervalMs",
+  "maxBufferedRecords",
+  "overflow",
+  "migrate",
+  "partitionByMonth",
+  "flushTimeoutMs",
+  "maxRetryDelayMs",
+  "concurrency",
+  "poolSize",
+  "connectTimeoutMs",
+  "queryTimeoutMs",
+  "logger",
+]);
+
 /** Validates every option at once and reports all problems together. */
 export function resolveOptions(options: PostgresRecorderOptions = {}): ResolvedOptions {
   const problems: string[] = [];
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      problems.push(
+        `postgres.${key} is not an option; use one of ${[...KNOWN_OPTIONS].join(", ")}`,
+      );
+    }
+  }
   const { connectionString, pool } = options;
   if (pool === undefined && (typeof connectionString !== "string" || connectionString === "")) {
     problems.push(
@@ -73,6 +103,13 @@ export function resolveOptions(options: PostgresRecorderOptions = {}): ResolvedO
     maxRetryDelayMs: positiveInteger(problems, "maxRetryDelayMs", options.maxRetryDelayMs, 5000),
     concurrency: positiveInteger(problems, "concurrency", options.concurrency, 2),
     poolSize: positiveInteger(problems, "poolSize", options.poolSize, 4),
+    connectTimeoutMs: positiveInteger(
+      problems,
+      "connectTimeoutMs",
+      options.connectTimeoutMs,
+      10_000,
+    ),
+    queryTimeoutMs: positiveInteger(problems, "queryTimeoutMs", options.queryTimeoutMs, 60_000),
     logger: normalizeLogger(options.logger),
   };
   if (problems.length > 0) throw new InvalidConfigError(problems);

@@ -2,20 +2,26 @@ import type { PoolClient } from "pg";
 import { quoteIdentifier } from "./identifiers.js";
 import type { TableNames } from "./types.js";
 
-/** `YYYYMM` of the UTC month holding `ms`. */
+/** `YYYYMM` of the UTC month holding `ms` (years past 9999 give more digits). */
 export function monthOf(ms: number): number {
   const date = new Date(ms);
 
   return date.getUTCFullYear() * 100 + date.getUTCMonth() + 1;
 }
 
-function monthStart(month: number): string {
+/**
+ * The first instant of a month as a PostgreSQL literal, from integers only: a JS
+ * `Date` cannot hold the month after core's last instant, and `toISOString` writes
+ * years past 9999 as `+010000`, which PostgreSQL rejects.
+ */
+export function monthStart(month: number): string {
   const year = Math.floor(month / 100);
+  const mm = String(month % 100).padStart(2, "0");
 
-  return new Date(Date.UTC(year, (month % 100) - 1, 1)).toISOString();
+  return `${String(year).padStart(4, "0")}-${mm}-01 00:00:00+00`;
 }
 
-function nextMonth(month: number): number {
+export function nextMonth(month: number): number {
   return month % 100 === 12 ? (Math.floor(month / 100) + 1) * 100 + 1 : month + 1;
 }
 

@@ -15,16 +15,27 @@ import type { TableNames } from "./types.js";
 
 /** The SQL side of the recorder: one method per operation, no buffering. */
 export class PostgresStore {
-  private readonly insertSql: string;
-  private readonly partitions: MonthlyPartitions | undefined;
+  private insertSql = "";
+  private partitions: MonthlyPartitions | undefined;
+  private partitioned = false;
 
   constructor(
     private readonly pool: Pool,
     private readonly names: TableNames,
-    private readonly partitioned: boolean,
+    partitioned: boolean,
   ) {
-    this.insertSql = buildInsertSql(names, partitioned);
-    this.partitions = partitioned ? new MonthlyPartitions(names) : undefined;
+    this.use(partitioned);
+  }
+
+  private use(partitioned: boolean): void {
+    this.partitioned = partitioned;
+    this.insertSql = buildInsertSql(this.names, partitioned);
+    this.partitions = partitioned ? new MonthlyPartitions(this.names) : undefined;
+  }
+
+  /** Reads again whether the table is partitioned (after `migrate()` created it). */
+  async refresh(): Promise<void> {
+    this.use(await PostgresStore.isPartitioned(this.pool, this.names));
   }
 
   /**
@@ -113,12 +124,22 @@ export class PostgresStore {
 
   /** Whether the records table is partitioned (decides the insert and clear SQL). */
   static async isPartitioned(pool: Pool, names: TableNames): Promise<boolean> {
+    return (await PostgresStore.tableKind(pool, names)) === "partitioned";
+  }
+
+  /** What the records table is, if it exists. */
+  static async tableKind(
+    pool: Pool,
+    names: TableNames,
+  ): Promise<"partitioned" | "plain" | undefined> {
     const result = await pool.query<{ relkind: string }>(
       `SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = $1 AND c.relname = $2`,
       [names.schema, names.table],
     );
+    const kind = result.rows[0]?.relkind;
+    if (kind === undefined) return undefined;
 
-    return result.rows[0]?.relkind === "p";
+    return kind === "p" ? "partitioned" : "plain";
   }
 }

@@ -36,6 +36,21 @@ export interface SummaryPlan {
   readonly masks: { readonly byModel: number; readonly groups: number };
 }
 
+/** `date_trunc` units: fixed text, never built from input. */
+const TRUNC_UNITS: Readonly<Record<string, string>> = {
+  day: "'day'",
+  week: "'week'",
+  month: "'month'",
+};
+
+function truncUnit(bucket: string): string {
+  const unit = Object.hasOwn(TRUNC_UNITS, bucket) ? TRUNC_UNITS[bucket] : undefined;
+  if (unit === undefined)
+    throw new InvalidQueryError("groupBy", `"${bucket}" is not a time bucket.`);
+
+  return unit;
+}
+
 function localHourSql(tz: string): string {
   const local = `extract(epoch FROM ts AT TIME ZONE ${tz})`;
 
@@ -48,7 +63,7 @@ function recordsKeySql(g: NormalizedGroupBy, params: SqlParams, tz: () => string
   if (g.kind === "tag") return `(custom_tags -> ${params.add(g.tag)})`;
   if (g.bucket === "hour") return localHourSql(tz());
 
-  return `date_trunc('${g.bucket}', ts AT TIME ZONE ${tz()})`;
+  return `date_trunc(${truncUnit(g.bucket)}, ts AT TIME ZONE ${tz()})`;
 }
 
 /** The same over the daily rollups (only modelName and UTC day/week/month qualify). */
@@ -56,7 +71,7 @@ function rollupKeySql(g: NormalizedGroupBy): string {
   if (g.kind === "dimension") return DIMENSION_COLUMNS[g.key];
   if (g.kind === "time" && g.bucket === "day") return "day";
 
-  return `date_trunc('${(g as { bucket: string }).bucket}', day::timestamp)`;
+  return `date_trunc(${truncUnit((g as { bucket: string }).bucket)}, day::timestamp)`;
 }
 
 function maskWithout(columns: readonly string[], cleared: readonly string[]): number {

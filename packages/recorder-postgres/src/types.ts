@@ -33,6 +33,13 @@ export interface PostgresRecorderOptions {
   concurrency?: number;
   /** Connections of the pool the recorder creates. Default 4. */
   poolSize?: number;
+  /** How long to wait for a connection (pool the recorder creates). Default 10,000 ms. */
+  connectTimeoutMs?: number;
+  /**
+   * Longest time of one statement, read or write, on the pool the recorder creates
+   * (client-side read timeout and server-side `statement_timeout`). Default 60,000 ms.
+   */
+  queryTimeoutMs?: number;
   logger?: Partial<Logger>;
 }
 

@@ -1,7 +1,12 @@
-import { FlushIncompleteError, normalizeQuery } from "@genie/usage-core";
+import {
+  FlushIncompleteError,
+  normalizeQuery,
+  RecorderClosedError,
+  type UsageRecord,
+} from "@genie/usage-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresRecorder, migrate } from "../src/index.js";
+import { createPostgresRecorder, migrate, type PostgresRecorder } from "../src/index.js";
 import * as fixture from "./helpers.js";
 
 const schema = fixture.testSchema("buffer");
@@ -13,6 +18,19 @@ async function stallWrites(): Promise<{ release(): Promise<void> }> {
   await locker.query(`LOCK TABLE "${schema}".genie_usage IN ACCESS EXCLUSIVE MODE`);
 
   return { release: async () => void (await locker.query("COMMIT")) };
+}
+
+/** Records one at a time, as a request handler would; counts what was accepted. */
+function recordOneByOne(recorder: PostgresRecorder, records: readonly UsageRecord[]) {
+  const feed = { accepted: 0, done: Promise.resolve() };
+  feed.done = (async () => {
+    for (const r of records) {
+      await recorder.recordUsage(r);
+      feed.accepted += 1;
+    }
+  })();
+
+  return feed;
 }
 
 beforeAll(async () => {
@@ -64,15 +82,10 @@ describe("the bounded buffer", () => {
     });
     const records = fixture.sampleRecords(120, 12);
     const stall = await stallWrites();
-    let accepted = 0;
-    const writing = (async () => {
-      for (const r of records) {
-        await recorder.recordUsage(r);
-        accepted += 1;
-      }
-    })();
+    const feed = recordOneByOne(recorder, records);
+    const writing = feed.done;
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(accepted).toBe(50);
+    expect(feed.accepted).toBe(50);
     await stall.release();
     await writing;
     await recorder.close();
@@ -81,6 +94,72 @@ describe("the bounded buffer", () => {
     expect(await check.getSummary(normalizeQuery({}))).toEqual(fixture.referenceSummary(records));
     await check.close();
   });
+
+  it("rejects callers blocked on a full buffer once close starts, and loses none it accepted", async () => {
+    const recorder = await createPostgresRecorder({
+      connectionString: fixture.POSTGRES_URL,
+      schema,
+      batchSize: 10,
+      maxBufferedRecords: 50,
+      flushTimeoutMs: 300,
+    });
+    await recorder.clearRecords(undefined);
+    const records = fixture.sampleRecords(120, 15);
+    const stall = await stallWrites();
+    const feed = recordOneByOne(recorder, records);
+    const writing = feed.done.catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const closing = recorder.close().catch((error: unknown) => error);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await stall.release();
+    expect(await closing).toBeInstanceOf(FlushIncompleteError);
+    expect(await writing).toBeInstanceOf(RecorderClosedError);
+    const { stored, failed, dropped, pending } = recorder.stats();
+    expect(pending).toBe(0);
+    expect(stored + failed + dropped + pending).toBe(feed.accepted);
+    // A batch given up on while it was being written may still have committed late.
+    const check = await createPostgresRecorder({ connectionString: fixture.POSTGRES_URL, schema });
+    const inStore = (await check.getSummary(normalizeQuery({}))).totalRecords;
+    expect(inStore).toBeGreaterThanOrEqual(stored);
+    expect(inStore).toBeLessThanOrEqual(feed.accepted);
+    await check.clearRecords(undefined);
+    await check.close();
+  });
+
+  it.each([
+    ["block", 10],
+    ["block", 1000],
+    ["drop", 10],
+    ["drop", 1000],
+  ] as const)(
+    "drains a batch larger than the buffer (overflow %s, batchSize %i)",
+    async (overflow, batchSize) => {
+      const recorder = await createPostgresRecorder({
+        connectionString: fixture.POSTGRES_URL,
+        schema,
+        batchSize,
+        maxBufferedRecords: 50,
+        overflow,
+      });
+      await recorder.clearRecords(undefined);
+      const records = fixture.sampleRecords(250, 14);
+      let timer: NodeJS.Timeout | undefined;
+      const hung = new Promise((resolve) => {
+        timer = setTimeout(() => resolve("hung"), 10_000);
+      });
+      expect(await Promise.race([recorder.recordBatch(records).then(() => "done"), hung])).toBe(
+        "done",
+      );
+      clearTimeout(timer);
+      await recorder.flush();
+      expect(recorder.stats()).toMatchObject({ stored: 250, dropped: 0, failed: 0, pending: 0 });
+      expect(await recorder.getSummary(normalizeQuery({}))).toEqual(
+        fixture.referenceSummary(records),
+      );
+      await recorder.clearRecords(undefined);
+      await recorder.close();
+    },
+  );
 
   it("stores the rest of a batch that holds a record PostgreSQL cannot take", async () => {
     const errors: string[] = [];

@@ -77,4 +77,27 @@ describe("a table partitioned by month", () => {
     expect(recorder.stats().failed).toBe(0);
     expect((await recorder.getSummary(normalizeQuery({}))).totalRecords).toBe(1);
   });
+
+  it("stores records of years past 9999, up to core's last instant", async () => {
+    const far = [253_402_300_800_000, 8_639_999_999_999_999, 8_640_000_000_000_000].map(
+      (timestamp, i) => ({
+        ...records[i]!,
+        id: `far-${i}`,
+        idSource: "caller" as const,
+        timestamp,
+      }),
+    );
+    await recorder.clearRecords(normalizeFilter({}));
+    await recorder.recordBatch(far);
+    await recorder.flush();
+    expect(recorder.stats().failed).toBe(0);
+    for (const query of [{}, { groupBy: ["month"] }] as UsageQuery[]) {
+      expect(await recorder.getSummary(normalizeQuery(query))).toEqual(
+        referenceSummary(far, query),
+      );
+    }
+    const listed = [];
+    for await (const r of recorder.listRecords(undefined)) listed.push(r.timestamp);
+    expect(listed).toEqual(far.map((r) => r.timestamp));
+  });
 });

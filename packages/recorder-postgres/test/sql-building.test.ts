@@ -1,5 +1,7 @@
 import {
   InvalidConfigError,
+  InvalidQueryError,
+  type NormalizedQuery,
   normalizeFilter,
   normalizeQuery,
   type UsageQuery,
@@ -152,5 +154,37 @@ describe("clear and options", () => {
     } catch (error) {
       expect((error as InvalidConfigError).problems).toHaveLength(4);
     }
+  });
+
+  it("reports unknown option keys with the other problems", () => {
+    try {
+      resolveOptions({
+        connectionString: "postgres://x",
+        flushTimeout: 10,
+        batchsize: 5,
+        poolSize: 0,
+      } as never);
+      expect.unreachable();
+    } catch (error) {
+      const { problems } = error as InvalidConfigError;
+      expect(problems).toHaveLength(3);
+      expect(problems.join("\n")).toContain("postgres.flushTimeout is not an option");
+      expect(problems.join("\n")).toContain("postgres.batchsize is not an option");
+    }
+  });
+});
+
+describe("buildSummarySql with a forged query", () => {
+  it("puts no time bucket into SQL that is not one of core's", () => {
+    const query = {
+      filter: {},
+      groupBy: [
+        { kind: "time", bucket: "day', ts) AS x, pg_sleep(1), date_trunc('day", name: "day" },
+      ],
+      timeZone: "UTC",
+    } as unknown as NormalizedQuery;
+    expect(() => buildSummarySql(names, query)).toThrow(InvalidQueryError);
+    const hours = { ...query, timeZone: "Asia/Tokyo" } as NormalizedQuery;
+    expect(() => buildSummarySql(names, hours)).toThrow(InvalidQueryError);
   });
 });
