@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
 import { fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
-import { useLLMServer } from "./helpers/llm-server.js";
+import { useLLMServer, within } from "./helpers/llm-server.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -30,13 +30,6 @@ async function setup() {
   const genie = await genieFor(local.server, "openai-compatible", recorder);
 
   return { recorder, genie };
-}
-
-function within<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
-  ]);
 }
 
 describe("a stream records exactly once", () => {

@@ -95,3 +95,11 @@ export function useLLMServer(): { readonly server: LLMServer } {
 
   return holder;
 }
+
+/** `promise`, or a rejection once `ms` have passed. */
+export function within<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
+  ]);
+}
