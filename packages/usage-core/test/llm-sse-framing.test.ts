@@ -53,4 +53,34 @@ describe("SSE framing of genie.llm streams", () => {
     expect(recorder.records[0]).toMatchObject({ ...fixtureUsage(), customTags: null });
     await within(local.server.requests[0]!.closed);
   });
+
+  it("ignores an event whose data is empty", async () => {
+    const body = fixtureText(FILE).replace("\n\n", "\n\ndata:\n\ndata: \n\n");
+    local.server.reply(PATH, { contentType: "text/event-stream", body, pieceBytes: 37 });
+    const { recorder, genie } = await openAIGenie();
+    const deltas = await readAll(await genie.llm.chat(messages, { stream: true }));
+
+    expect(deltas).toEqual(fixtureDeltas(FILE));
+    expect(recorder.records[0]).toMatchObject({ ...fixtureUsage(), customTags: null });
+  });
+
+  for (const [name, eol] of [
+    ["CR", "\r"],
+    ["CRLF", "\r\n"],
+    ["LF", "\n"],
+  ] as const) {
+    for (const pieceBytes of [1, 37]) {
+      it(`accepts lines ending in ${name} (pieces of ${pieceBytes} bytes)`, async () => {
+        // An event of two data lines too: a CR LF split between pieces is one line end.
+        const twoLines = `data: {"choices":[{"index":0,${eol}data: "delta":{"content":"!"}}]}${eol}${eol}`;
+        const body = twoLines + fixtureText(FILE).replaceAll("\n", eol);
+        local.server.reply(PATH, { contentType: "text/event-stream", body, pieceBytes });
+        const { recorder, genie } = await openAIGenie();
+        const deltas = await readAll(await genie.llm.chat(messages, { stream: true }));
+
+        expect(deltas).toEqual(["!", ...fixtureDeltas(FILE)]);
+        expect(recorder.records[0]).toMatchObject({ ...fixtureUsage(), customTags: null });
+      });
+    }
+  }
 });
