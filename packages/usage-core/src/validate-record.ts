@@ -219,7 +219,8 @@ function identifier(value: unknown, field: string, required: boolean): string {
   return value;
 }
 
-function optionalIdentifier(value: unknown, field: string): string | null {
+/** A userId, sessionId or callType: a string within the record's limits, or null. */
+export function optionalIdentifier(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : identifier(value, field, false);
 }
 

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import {
   Genie,
   InvalidConfigError,
+  InvalidUsageRecordError,
   type LLMProvider,
   type LLMProviderPlugin,
   withUsageContext,
 } from "../src/index.js";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
+import { BAD_ATTRIBUTION } from "./helpers/bad-attribution.js";
 import { FailingRecorder } from "./helpers/failing-recorder.js";
 import { fixtureJson, fixtureSseEvents } from "./helpers/fixtures.js";
 import { genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
@@ -128,15 +130,37 @@ describe("recording never breaks or delays the call", () => {
     expect(outcome).toBe("answered");
   });
 
-  it("a record rejected by validation (nested tag) is counted, the call still succeeds", async () => {
-    local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
-    const recorder = new ArrayRecorder();
-    const genie = await genieFor(local.server, "ollama", recorder);
-    const tags = { nested: { no: 1 } } as unknown as Record<string, string>;
-    await genie.llm.chat(messages, { tags });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(recorder.records).toHaveLength(0);
-    expect(genie.usage.stats().autoRecordFailures).toBe(1);
+  it.each(BAD_ATTRIBUTION)(
+    "%s in the call's options rejects the call before the provider is asked",
+    async (_, attribution, field) => {
+      local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
+      const recorder = new ArrayRecorder();
+      const genie = await genieFor(local.server, "ollama", recorder);
+
+      for (const stream of [false, true]) {
+        const error = await genie.llm
+          .chat(messages, { ...attribution, stream } as never)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidUsageRecordError);
+        expect(error).toMatchObject({ field: `options.${field}` });
+      }
+      expect(local.server.requests).toHaveLength(0);
+      expect(recorder.records).toHaveLength(0);
+      expect(genie.usage.stats().autoRecordFailures).toBe(0);
+    },
+  );
+
+  it("merged tags past the record's limit reject the call before the provider is asked", async () => {
+    const genie = await genieFor(local.server, "ollama", new ArrayRecorder());
+    const half = (prefix: string) =>
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${prefix}${i}`, i]));
+
+    const error = await withUsageContext({ tags: half("scope") }, () =>
+      genie.llm.chat(messages, { tags: half("call") }),
+    ).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidUsageRecordError);
+    expect(local.server.requests).toHaveLength(0);
   });
 });
 

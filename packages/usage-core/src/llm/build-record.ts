@@ -1,5 +1,6 @@
 import type { LLMUsageInfo, UsageRecordInput, UsageTags } from "../types.js";
-import { currentUsageContext, mergeUsageContext } from "../usage-context.js";
+import { currentUsageContext, mergeUsageContext, validateUsageContext } from "../usage-context.js";
+import { optionalIdentifier, validateTags } from "../validate-record.js";
 import type { LLMCallOptions } from "./types.js";
 
 /** Who a call is recorded for, fixed when the call starts. */
@@ -10,19 +11,28 @@ export interface CallAttribution {
   readonly tags: UsageTags | undefined;
 }
 
-/** The call's options over the surrounding withUsageContext scope (options win). */
-export function resolveAttribution(options: LLMCallOptions, callType: string): CallAttribution {
-  const context = mergeUsageContext(currentUsageContext(), {
-    userId: options.userId,
-    sessionId: options.sessionId,
-    tags: options.tags,
-  });
+/**
+ * The call's options over the surrounding withUsageContext scope (options
+ * win). Bad attribution (tags that are not a flat plain object, a userId that
+ * is not a string, more tags than a record holds once merged) throws
+ * InvalidUsageRecordError naming `where`, so the call fails before it is made.
+ */
+export function resolveAttribution(
+  options: Pick<LLMCallOptions, "userId" | "sessionId" | "tags" | "callType">,
+  callType: string,
+  where = "options",
+): CallAttribution {
+  const own = validateUsageContext(
+    { userId: options.userId, sessionId: options.sessionId, tags: options.tags },
+    where,
+  );
+  const context = mergeUsageContext(currentUsageContext(), own);
 
   return {
-    callType: options.callType ?? callType,
+    callType: optionalIdentifier(options.callType, `${where}.callType`) ?? callType,
     userId: context.userId ?? null,
     sessionId: context.sessionId ?? null,
-    tags: context.tags,
+    tags: context.tags === undefined ? undefined : validateTags(context.tags, `${where}.tags`),
   };
 }
 
