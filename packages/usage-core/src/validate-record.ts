@@ -3,7 +3,8 @@ import { InvalidUsageRecordError, messageOf } from "./errors.js";
 import { FORBIDDEN_TAG_KEYS, LIMITS } from "./limits.js";
 import type { UsageRecord, UsageRecordInput, UsageTags } from "./types.js";
 
-const COUNT_FIELDS = [
+/** The record's token counts. */
+export const COUNT_FIELDS = [
   "promptTokens",
   "completionTokens",
   "totalTokens",

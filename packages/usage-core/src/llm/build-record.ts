@@ -1,6 +1,7 @@
 import type { LLMUsageInfo, UsageRecordInput, UsageTags } from "../types.js";
 import { currentUsageContext, mergeUsageContext, validateUsageContext } from "../usage-context.js";
 import { optionalIdentifier, validateTags } from "../validate-record.js";
+import { repairUsage } from "./repair-usage.js";
 import type { LLMCallOptions } from "./types.js";
 
 /** Who a call is recorded for, fixed when the call starts. */
@@ -36,7 +37,11 @@ export function resolveAttribution(
   };
 }
 
-/** One call's record: the provider, the model it reported, its counts and attribution. */
+/**
+ * One call's record: the provider, the model it reported, its counts and
+ * attribution. Counts the record would reject are dropped (see repairUsage)
+ * and named in the tag `droppedCounts`, so the rest of the usage is kept.
+ */
 export function buildUsageRecord(
   providerId: string,
   modelName: string,
@@ -44,20 +49,18 @@ export function buildUsageRecord(
   attribution: CallAttribution,
   isIncomplete: boolean,
 ): UsageRecordInput {
-  const tags = isIncomplete ? { ...attribution.tags, incomplete: true } : attribution.tags;
+  const { counts, dropped } = repairUsage(usage);
+  const tags: Record<string, string | number | boolean> = { ...attribution.tags };
+  if (isIncomplete) tags.incomplete = true;
+  if (dropped.length > 0) tags.droppedCounts = dropped.join(",");
 
   return {
     providerId,
     modelName,
-    promptTokens: usage.promptTokens,
-    completionTokens: usage.completionTokens,
-    totalTokens: usage.totalTokens,
-    cachedPromptTokens: usage.cachedPromptTokens,
-    cacheWriteTokens: usage.cacheWriteTokens,
-    reasoningTokens: usage.reasoningTokens,
+    ...counts,
     callType: attribution.callType,
     userId: attribution.userId,
     sessionId: attribution.sessionId,
-    customTags: tags && Object.keys(tags).length > 0 ? tags : null,
+    customTags: Object.keys(tags).length > 0 ? tags : null,
   };
 }
