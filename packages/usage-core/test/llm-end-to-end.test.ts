@@ -150,7 +150,7 @@ describe("recording never breaks or delays the call", () => {
     },
   );
 
-  it("merged tags past the record's limit reject the call before the provider is asked", async () => {
+  it("merged tags past the record's limit reject the call before it is made", async () => {
     const genie = await genieFor(local.server, "ollama", new ArrayRecorder());
     const half = (prefix: string) =>
       Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${prefix}${i}`, i]));

@@ -72,7 +72,8 @@ describe("SSE framing of genie.llm streams", () => {
     for (const pieceBytes of [1, 37]) {
       it(`accepts lines ending in ${name} (pieces of ${pieceBytes} bytes)`, async () => {
         // An event of two data lines too: a CR LF split between pieces is one line end.
-        const twoLines = `data: {"choices":[{"index":0,${eol}data: "delta":{"content":"!"}}]}${eol}${eol}`;
+        const twoLines =
+          `data: {"choices":[{"index":0,${eol}` + `data: "delta":{"content":"!"}}]}${eol}${eol}`;
         const body = twoLines + fixtureText(FILE).replaceAll("\n", eol);
         local.server.reply(PATH, { contentType: "text/event-stream", body, pieceBytes });
         const { recorder, genie } = await openAIGenie();

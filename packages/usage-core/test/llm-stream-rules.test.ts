@@ -171,6 +171,23 @@ describe("a stream records exactly once", () => {
     expect((await stream.usage).isComplete).toBe(false);
   });
 
+  it("aborted before anyone reads: the first read rejects with the abort's reason", async () => {
+    for (const reason of [undefined, new Error("request cancelled")]) {
+      serveOpenEnded(3);
+      const { recorder, genie } = await setup();
+      const controller = new AbortController();
+      const stream = await genie.llm.chat(messages, { stream: true, signal: controller.signal });
+      controller.abort(reason);
+
+      const error = await readAll(stream).catch((e: unknown) => e);
+      if (reason) expect(error).toBe(reason);
+      else expect((error as Error).name).toBe("AbortError");
+      expect(await readAll(stream)).toEqual([]);
+      expect(recorder.records).toHaveLength(1);
+      expect(recorder.records[0]!.customTags).toEqual({ incomplete: true });
+    }
+  });
+
   it("a stream that ends without usage records nulls, tagged incomplete", async () => {
     const withoutUsage = fixtureText(FILE)
       .split("\n\n")
