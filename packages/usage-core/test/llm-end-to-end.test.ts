@@ -10,7 +10,7 @@ import {
 import { ArrayRecorder } from "./helpers/array-recorder.js";
 import { BAD_ATTRIBUTION } from "./helpers/bad-attribution.js";
 import { FailingRecorder } from "./helpers/failing-recorder.js";
-import { fixtureJson, fixtureSseEvents } from "./helpers/fixtures.js";
+import { fixtureJson, fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
 
@@ -149,6 +149,24 @@ describe("recording never breaks or delays the call", () => {
       expect(genie.usage.stats().autoRecordFailures).toBe(0);
     },
   );
+
+  it("62 tags leave room for incomplete and droppedCounts; one more rejects the call", async () => {
+    local.server.reply("/v1/chat/completions", {
+      contentType: "text/event-stream",
+      body: `${fixtureText("openai-chat-stream.sse").split("\n\n").slice(0, 2).join("\n\n")}\n\n`,
+    });
+    const recorder = new ArrayRecorder();
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
+    const tags = Object.fromEntries(Array.from({ length: 62 }, (_, i) => [`t${i}`, i]));
+
+    await readAll(await genie.llm.chat(messages, { stream: true, tags }));
+    expect(recorder.records[0]!.customTags).toEqual({ ...tags, incomplete: true });
+    const error = await genie.llm
+      .chat(messages, { tags: { ...tags, one: "more" } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: "options.tags" });
+    expect(local.server.requests).toHaveLength(1);
+  });
 
   it("merged tags past the record's limit reject the call before it is made", async () => {
     const genie = await genieFor(local.server, "ollama", new ArrayRecorder());

@@ -1,3 +1,5 @@
+import { InvalidUsageRecordError } from "../errors.js";
+import { LIMITS } from "../limits.js";
 import type { LLMUsageInfo, UsageRecordInput, UsageTags } from "../types.js";
 import { currentUsageContext, mergeUsageContext, validateUsageContext } from "../usage-context.js";
 import { optionalIdentifier, validateTags } from "../validate-record.js";
@@ -33,8 +35,25 @@ export function resolveAttribution(
     callType: optionalIdentifier(options.callType, `${where}.callType`) ?? callType,
     userId: context.userId ?? null,
     sessionId: context.sessionId ?? null,
-    tags: context.tags === undefined ? undefined : validateTags(context.tags, `${where}.tags`),
+    tags: context.tags === undefined ? undefined : callTags(context.tags, `${where}.tags`),
   };
+}
+
+// The record may need room for the two tags recording adds: incomplete and droppedCounts.
+const CALL_TAG_LIMIT = LIMITS.maxTagCount - 2;
+
+function callTags(tags: UsageTags, field: string): UsageTags {
+  const count = Object.keys(tags).length;
+  if (count > CALL_TAG_LIMIT) {
+    throw new InvalidUsageRecordError(
+      field,
+      count,
+      `may hold at most ${CALL_TAG_LIMIT} tags together with the withUsageContext scope's ` +
+        "(two of a record's 64 are kept for incomplete and droppedCounts)",
+    );
+  }
+
+  return validateTags(tags, field);
 }
 
 /**
