@@ -1,4 +1,5 @@
 import { type CallScope, recordResponse, usageTap } from "./observe-call.js";
+import { noteFailure } from "./record-in-background.js";
 import { isSdkStream, mapApiResult, tapStream } from "./sdk-call.js";
 
 /** A request body as far as tracking reads it. */
@@ -39,7 +40,9 @@ export function trackCreate(
         return recordResponse(scope, data);
       };
 
-      return recordRawResponse(mapApiResult(create(body, options), recordOnce), recordOnce);
+      const result = mapApiResult(create(body, options), recordOnce);
+
+      return recordRawResponse(result, recordOnce, (error) => noteFailure(scope.usage, error));
     }
     const plan = planStream(body);
 
@@ -62,6 +65,7 @@ interface RawResponsePromise {
 function recordRawResponse<T>(
   promise: PromiseLike<T>,
   record: (body: unknown) => unknown,
+  onError: (error: unknown) => void,
 ): PromiseLike<T> {
   const raw = promise as PromiseLike<T> & RawResponsePromise;
   const asResponse = raw.asResponse;
@@ -74,7 +78,7 @@ function recordRawResponse<T>(
     } catch {
       // Already being read by the SDK's own parse, which records the call.
     }
-    copy?.json().then(record, () => {});
+    copy?.json().then(record, (error: unknown) => onError(error));
 
     return response;
   };
