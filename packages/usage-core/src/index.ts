@@ -81,6 +81,7 @@ export {
   currentUsageContext,
   mergeUsageContext,
   type UsageContext,
+  validateUsageContext,
   withUsageContext,
 } from "./usage-context.js";
 export { type ClearQuery, UsageFacade } from "./usage-facade.js";

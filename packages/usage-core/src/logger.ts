@@ -20,14 +20,33 @@ export function normalizeLogger(logger: Partial<Logger> | undefined | null): Log
 }
 
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)([^@\s/]+)@/gi;
-const KEYWORD_SECRET =
-  /((?:^|[?&;,\s])(?:password|passwd|pwd|pass|auth|token|secret|api[_-]?key|access[_-]?key)\s*=\s*)('[^']*'|"[^"]*"|[^&;,\s]*)/gi;
+// Parameter and keyword names whose value is a secret; whole names only.
+const SECRET_NAMES = [
+  "password",
+  "passwd",
+  "pwd",
+  "pass",
+  "auth",
+  "token",
+  "secret",
+  "key",
+  "sig",
+  "api[_-]?key",
+  "x-api-key",
+  "access[_-]?key",
+  "access[_-]?token",
+  "client[_-]?secret",
+].join("|");
+const KEYWORD_SECRET = new RegExp(
+  `((?:^|[?&;,\\s])(?:${SECRET_NAMES})\\s*=\\s*)('[^']*'|"[^"]*"|[^&;,\\s]*)`,
+  "gi",
+);
 
 /**
  * Text with every secret it may carry replaced by `***`: the password of each
  * URL (`scheme://user:password@host`, several in a list), and `password=`,
- * `auth=`, `token=`, `apiKey=` ... values in a query string or a libpq
- * keyword string. Safe to print.
+ * `auth=`, `token=`, `key=`, `apiKey=`, `access_token=`, `client_secret=`,
+ * `sig=` ... values in a query string or a libpq keyword string. Safe to print.
  */
 export function maskSecrets(text: string): string {
   return text.replace(URL_PASSWORD, "$1***@").replace(KEYWORD_SECRET, "$1***");

@@ -3,7 +3,8 @@ import { InvalidUsageRecordError, messageOf } from "./errors.js";
 import { FORBIDDEN_TAG_KEYS, LIMITS } from "./limits.js";
 import type { UsageRecord, UsageRecordInput, UsageTags } from "./types.js";
 
-const COUNT_FIELDS = [
+/** The record's token counts. */
+export const COUNT_FIELDS = [
   "promptTokens",
   "completionTokens",
   "totalTokens",
@@ -244,7 +245,8 @@ function isBlank(value: string): boolean {
   return value.trim().length === 0;
 }
 
-function optionalIdentifier(value: unknown, field: string): string | null {
+/** A userId, sessionId or callType: a string within the record's limits, or null. */
+export function optionalIdentifier(value: unknown, field: string): string | null {
   return value === undefined || value === null ? null : identifier(value, field, false);
 }
 

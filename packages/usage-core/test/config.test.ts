@@ -106,6 +106,22 @@ describe("maskSecret", () => {
     expect(maskSecrets("auth=authpw")).toBe("auth=***");
   });
 
+  it("hides API keys, tokens and signatures passed as query parameters", async () => {
+    const { maskSecrets } = await import("../src/index.js");
+    const names = ["key", "access_token", "api-key", "x-api-key", "client_secret", "sig"];
+    for (const name of names) {
+      const url = `https://h.example/v1?api-version=2024-10-21&${name}=s3cr3t-${name}&n=1`;
+      expect(maskSecrets(url)).toBe(`https://h.example/v1?api-version=2024-10-21&${name}=***&n=1`);
+      expect(maskSecrets(`https://h.example/v1?${name.toUpperCase()}=s3cr3t`)).toBe(
+        `https://h.example/v1?${name.toUpperCase()}=***`,
+      );
+    }
+    // Only whole parameter names: these merely end in a secret's name.
+    expect(maskSecrets("https://h.example/?monkey=1&design=2")).toBe(
+      "https://h.example/?monkey=1&design=2",
+    );
+  });
+
   it("hides the password of a connection string, and only the password", () => {
     expect(maskSecret("postgres://app:s3cr%40t@db.internal:5432/usage")).toBe(
       "postgres://app:***@db.internal:5432/usage",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  createStreamUsageAccumulator,
   extractUsage,
   UnknownUsageFormatError,
   USAGE_FORMATS,
@@ -196,6 +197,31 @@ describe("extractUsage: missing and malformed input", () => {
     });
     expect(usage.promptTokens).toBe(900);
     expect(usage.cachedPromptTokens).toBe(800);
+  });
+
+  it("Anthropic without input_tokens: the prompt is the sum of the input parts given", () => {
+    const bodies = [
+      { cache_read_input_tokens: 100, output_tokens: 5 },
+      { cache_creation_input_tokens: 40, output_tokens: 7 },
+      { cache_read_input_tokens: 100, cache_creation_input_tokens: 40 },
+    ];
+    for (const usage of bodies) {
+      const parts = [usage.cache_read_input_tokens, usage.cache_creation_input_tokens];
+      const prompt = parts.reduce<number>((sum, part) => sum + (part ?? 0), 0);
+      const expected = {
+        promptTokens: prompt,
+        completionTokens: usage.output_tokens ?? null,
+        totalTokens: prompt + (usage.output_tokens ?? 0),
+        cachedPromptTokens: usage.cache_read_input_tokens ?? null,
+        cacheWriteTokens: usage.cache_creation_input_tokens ?? null,
+      };
+      expect(extractUsage("anthropic", { usage })).toMatchObject(expected);
+
+      const accumulator = createStreamUsageAccumulator("anthropic");
+      accumulator.push({ type: "message_start", message: { model: "m", usage } });
+      accumulator.push({ type: "message_stop" });
+      expect(accumulator.result()).toMatchObject({ ...expected, isComplete: true });
+    }
   });
 
   it("rejects an unknown format", () => {

@@ -2,13 +2,15 @@ import { describe, expect, it } from "vitest";
 import {
   Genie,
   InvalidConfigError,
+  InvalidUsageRecordError,
   type LLMProvider,
   type LLMProviderPlugin,
   withUsageContext,
 } from "../src/index.js";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
+import { BAD_ATTRIBUTION } from "./helpers/bad-attribution.js";
 import { FailingRecorder } from "./helpers/failing-recorder.js";
-import { fixtureJson, fixtureSseEvents } from "./helpers/fixtures.js";
+import { fixtureJson, fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
 import { useLLMServer } from "./helpers/llm-server.js";
 
@@ -128,15 +130,55 @@ describe("recording never breaks or delays the call", () => {
     expect(outcome).toBe("answered");
   });
 
-  it("a record rejected by validation (nested tag) is counted, the call still succeeds", async () => {
-    local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
+  it.each(BAD_ATTRIBUTION)(
+    "%s in the call's options rejects the call before the provider is asked",
+    async (_, attribution, field) => {
+      local.server.reply("/api/chat", { body: JSON.stringify(fixtureJson("ollama-chat.json")) });
+      const recorder = new ArrayRecorder();
+      const genie = await genieFor(local.server, "ollama", recorder);
+
+      for (const stream of [false, true]) {
+        const error = await genie.llm
+          .chat(messages, { ...attribution, stream } as never)
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(InvalidUsageRecordError);
+        expect(error).toMatchObject({ field: `options.${field}` });
+      }
+      expect(local.server.requests).toHaveLength(0);
+      expect(recorder.records).toHaveLength(0);
+      expect(genie.usage.stats().autoRecordFailures).toBe(0);
+    },
+  );
+
+  it("62 tags leave room for incomplete and droppedCounts; one more rejects the call", async () => {
+    local.server.reply("/v1/chat/completions", {
+      contentType: "text/event-stream",
+      body: `${fixtureText("openai-chat-stream.sse").split("\n\n").slice(0, 2).join("\n\n")}\n\n`,
+    });
     const recorder = new ArrayRecorder();
-    const genie = await genieFor(local.server, "ollama", recorder);
-    const tags = { nested: { no: 1 } } as unknown as Record<string, string>;
-    await genie.llm.chat(messages, { tags });
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(recorder.records).toHaveLength(0);
-    expect(genie.usage.stats().autoRecordFailures).toBe(1);
+    const genie = await genieFor(local.server, "openai-compatible", recorder);
+    const tags = Object.fromEntries(Array.from({ length: 62 }, (_, i) => [`t${i}`, i]));
+
+    await readAll(await genie.llm.chat(messages, { stream: true, tags }));
+    expect(recorder.records[0]!.customTags).toEqual({ ...tags, incomplete: true });
+    const error = await genie.llm
+      .chat(messages, { tags: { ...tags, one: "more" } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ field: "options.tags" });
+    expect(local.server.requests).toHaveLength(1);
+  });
+
+  it("merged tags past the record's limit reject the call before it is made", async () => {
+    const genie = await genieFor(local.server, "ollama", new ArrayRecorder());
+    const half = (prefix: string) =>
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`${prefix}${i}`, i]));
+
+    const error = await withUsageContext({ tags: half("scope") }, () =>
+      genie.llm.chat(messages, { tags: half("call") }),
+    ).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(InvalidUsageRecordError);
+    expect(local.server.requests).toHaveLength(0);
   });
 });
 

@@ -298,3 +298,44 @@ describe("ollama provider over HTTP", () => {
     expect(recorder.records).toHaveLength(0);
   });
 });
+
+describe("base URLs with a query string", () => {
+  const cases = [
+    ["openai-compatible", "/openai/deployments/d1", "/chat/completions", "openai-chat.json"],
+    ["anthropic", "/proxy/", "/v1/messages", "anthropic-message.json"],
+    ["ollama", "", "/api/chat", "ollama-chat.json"],
+  ] as const;
+
+  for (const [llm, basePath, apiPath, fixture] of cases) {
+    it(`${llm}: the path goes to the pathname and the base URL's query is kept`, async () => {
+      const expectedPath = `${basePath.replace(/\/$/, "")}${apiPath}`;
+      local.server.reply(expectedPath, { body: fixtureText(fixture) });
+      const genie = await genieFor(local.server, llm, new ArrayRecorder(), {
+        baseURL: `${local.server.url}${basePath}?api-version=2024-10-21`,
+      });
+
+      await genie.llm.chat([...messages]);
+
+      expect(local.server.requests[0]).toMatchObject({
+        path: expectedPath,
+        query: "?api-version=2024-10-21",
+      });
+    });
+  }
+
+  it("a key in the base URL's query never reaches an error message", async () => {
+    const secret = "q-secret-51d0e2";
+    local.server.reply("/v1/chat/completions", { status: 503, body: '{"error":"busy"}' });
+    const genie = await genieFor(local.server, "openai-compatible", new ArrayRecorder(), {
+      baseURL: `${local.server.url}/v1?api-version=1&key=${secret}`,
+    });
+
+    const error = await genie.llm.chat([...messages]).catch((e: unknown) => e);
+
+    expect(error).toMatchObject({ status: 503 });
+    expect(local.server.requests[0]).toMatchObject({ path: "/v1/chat/completions" });
+    expect(local.server.requests[0]!.query).toContain(secret);
+    expect((error as Error).message).toContain("key=***");
+    expect((error as Error).message).not.toContain(secret);
+  });
+});

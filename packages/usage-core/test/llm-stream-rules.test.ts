@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ArrayRecorder } from "./helpers/array-recorder.js";
 import { fixtureSseEvents, fixtureText } from "./helpers/fixtures.js";
 import { fixtureDeltas, genieFor, readAll, serveStream } from "./helpers/llm-genie.js";
-import { useLLMServer } from "./helpers/llm-server.js";
+import { useLLMServer, within } from "./helpers/llm-server.js";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
@@ -30,13 +30,6 @@ async function setup() {
   const genie = await genieFor(local.server, "openai-compatible", recorder);
 
   return { recorder, genie };
-}
-
-function within<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
-  ]);
 }
 
 describe("a stream records exactly once", () => {
@@ -176,6 +169,23 @@ describe("a stream records exactly once", () => {
     controller.abort();
     expect(recorder.records).toHaveLength(1);
     expect((await stream.usage).isComplete).toBe(false);
+  });
+
+  it("aborted before anyone reads: the first read rejects with the abort's reason", async () => {
+    for (const reason of [undefined, new Error("request cancelled")]) {
+      serveOpenEnded(3);
+      const { recorder, genie } = await setup();
+      const controller = new AbortController();
+      const stream = await genie.llm.chat(messages, { stream: true, signal: controller.signal });
+      controller.abort(reason);
+
+      const error = await readAll(stream).catch((e: unknown) => e);
+      if (reason) expect(error).toBe(reason);
+      else expect((error as Error).name).toBe("AbortError");
+      expect(await readAll(stream)).toEqual([]);
+      expect(recorder.records).toHaveLength(1);
+      expect(recorder.records[0]!.customTags).toEqual({ incomplete: true });
+    }
   });
 
   it("a stream that ends without usage records nulls, tagged incomplete", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { currentUsageContext, withUsageContext } from "../src/index.js";
+import { currentUsageContext, InvalidUsageRecordError, withUsageContext } from "../src/index.js";
+import { BAD_ATTRIBUTION } from "./helpers/bad-attribution.js";
 
 describe("withUsageContext", () => {
   it("is empty outside any scope", () => {
@@ -32,5 +33,26 @@ describe("withUsageContext", () => {
       withUsageContext({ userId: null }, () => currentUsageContext()),
     );
     expect(inner.userId).toBeNull();
+  });
+
+  it.each(BAD_ATTRIBUTION)("rejects %s before running the scope", (_, context, field) => {
+    let hasRun = false;
+    const run = () =>
+      withUsageContext(context as never, () => {
+        hasRun = true;
+      });
+
+    expect(run).toThrow(InvalidUsageRecordError);
+    expect(run).toThrow(expect.objectContaining({ field: `withUsageContext.${field}` }));
+    expect(hasRun).toBe(false);
+  });
+
+  it("keeps a copy of the tags: changing the caller's object later changes nothing", () => {
+    const tags: Record<string, string> = { team: "a" };
+    const seen = withUsageContext({ tags }, () => {
+      tags.team = "b";
+      return currentUsageContext().tags;
+    });
+    expect(seen).toEqual({ team: "a" });
   });
 });

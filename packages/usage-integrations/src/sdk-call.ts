@@ -46,15 +46,50 @@ export function isSdkStream(value: unknown): value is SdkStream<unknown> {
   );
 }
 
-/** A stream of the same class that passes each item through `tap`. */
+/** What ends a tracked stream that nobody started reading; it never holds the stream. */
+interface UnreadStream {
+  isStarted: boolean;
+  readonly controller: AbortController;
+  readonly tap: StreamTap<unknown>;
+}
+
+/**
+ * A tracked stream collected before anyone read it (its iterator never asked
+ * for) still records once, as incomplete, and its connection is released.
+ */
+const unreadStreams = new FinalizationRegistry<UnreadStream>((unread) => {
+  if (unread.isStarted) return;
+  unread.controller.abort();
+  unread.tap.onEnd(false);
+});
+
+/**
+ * A stream of the same class that passes each item through `tap`. Its
+ * iterator is asked for by the first reader, `tee()` or `toReadableStream()`;
+ * from then on the tap ends with the reading.
+ */
 export function tapStream<T>(
   stream: SdkStream<T>,
   client: unknown,
   tap: StreamTap<T>,
 ): SdkStream<T> {
   const Stream = stream.constructor as SdkStreamConstructor<T>;
+  const unread: UnreadStream = {
+    isStarted: false,
+    controller: stream.controller,
+    tap: tap as StreamTap<unknown>,
+  };
+  const tapped = new Stream(
+    () => {
+      unread.isStarted = true;
+      return tapIterator(stream, tap);
+    },
+    stream.controller,
+    client,
+  );
+  unreadStreams.register(tapped, unread);
 
-  return new Stream(() => tapIterator(stream, tap), stream.controller, client);
+  return tapped;
 }
 
 async function* tapIterator<T>(stream: SdkStream<T>, tap: StreamTap<T>): AsyncGenerator<T> {

@@ -5,6 +5,7 @@ import { usageOfChunks } from "../src/langchain/map-usage.js";
 import { planChatStream } from "../src/openai/chat-completions.js";
 import { recordInBackground } from "../src/record-in-background.js";
 import type { UsageSink } from "../src/types.js";
+import { createCapture } from "./helpers/capture.js";
 
 describe("usageFromSdk (AI SDK usage)", () => {
   it("takes inputTokens.total as the prompt, cache reads and writes as its parts", () => {
@@ -104,14 +105,14 @@ describe("planChatStream", () => {
 
 describe("recordInBackground", () => {
   const outcome = {
-    providerId: "openai",
+    // An empty providerId: the record is rejected by validation.
+    providerId: "",
     requestedModel: "m",
-    // A part larger than its whole: the record is rejected by validation.
     usage: {
       promptTokens: 10,
       completionTokens: 1,
       totalTokens: 11,
-      cachedPromptTokens: 50,
+      cachedPromptTokens: 5,
       cacheWriteTokens: null,
       reasoningTokens: null,
     },
@@ -127,6 +128,24 @@ describe("recordInBackground", () => {
     await new Promise((resolve) => setImmediate(resolve));
 
     expect(genie.usage.stats().autoRecordFailures).toBe(1);
+  });
+
+  it("keeps a record whose cached count exceeds its prompt, without the cached count", async () => {
+    const { genie, recorder } = await createCapture();
+    const usage = { ...outcome.usage, cachedPromptTokens: outcome.usage.promptTokens + 40 };
+    const impossible = { ...outcome, providerId: "openai", usage };
+    recordInBackground(genie.usage, impossible, resolveAttribution({}, "chat"));
+    await genie.usage.flush();
+
+    expect(genie.usage.stats().autoRecordFailures).toBe(0);
+    expect(recorder.records).toHaveLength(1);
+    expect(recorder.records[0]).toMatchObject({
+      promptTokens: usage.promptTokens,
+      completionTokens: usage.completionTokens,
+      totalTokens: usage.totalTokens,
+      cachedPromptTokens: null,
+      customTags: { droppedCounts: "cachedPromptTokens" },
+    });
   });
 
   it("throws nothing even when the sink and its failure counter both throw", () => {

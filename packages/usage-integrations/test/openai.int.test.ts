@@ -58,6 +58,37 @@ describe("trackOpenAI: chat completions", () => {
     ]);
   });
 
+  it("records a call read with .asResponse(), whose body the caller still reads", async () => {
+    const tracked = trackOpenAI(client, genie.usage);
+    const response = await tracked.chat.completions
+      .create({ model: "o4-mini", messages })
+      .asResponse();
+
+    expect(await response.json()).toEqual(chatCompletion);
+    // The copy of the body is read beside the caller's, in the background.
+    for (let i = 0; i < 100 && recorder.records.length === 0; i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(recorder.records).toEqual([
+      storedRecord({
+        providerId: "openai",
+        modelName: chatCompletion.model,
+        ...chatCounts(chatCompletion.usage),
+      }),
+    ]);
+  });
+
+  it("records a call read with .withResponse() once", async () => {
+    const tracked = trackOpenAI(client, genie.usage);
+    const { data } = await tracked.chat.completions
+      .create({ model: "o4-mini", messages })
+      .withResponse();
+    await genie.usage.flush();
+
+    expect(data).toEqual(chatCompletion);
+    expect(recorder.records).toHaveLength(1);
+  });
+
   it("asks a stream for usage and hides it from a caller who did not", async () => {
     const tracked = trackOpenAI(client, genie.usage);
     const stream = await tracked.chat.completions.create({

@@ -24,10 +24,14 @@ function mergeCounts(previous: AnthropicCounts, usage: unknown): AnthropicCounts
   };
 }
 
-/** Anthropic's `input_tokens` leaves out cache reads and writes; the record's prompt holds all three. */
+/**
+ * Anthropic's `input_tokens` leaves out cache reads and writes; the record's
+ * prompt holds all three. It is the sum of those given, so that a body with
+ * cache counts but no `input_tokens` never has a prompt below its cached part.
+ */
 function toUsage(counts: AnthropicCounts, modelName: string | null): LLMUsageInfo {
   const { input, output, cacheRead, cacheWrite } = counts;
-  const promptTokens = input === null ? null : input + (cacheRead ?? 0) + (cacheWrite ?? 0);
+  const promptTokens = sumKnown(input, cacheRead, cacheWrite);
 
   return {
     promptTokens,

@@ -20,9 +20,15 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === "AbortError" || error.name === "TimeoutError");
 }
 
-/** `base` + `path` with exactly one slash between them. */
+/**
+ * `path` appended to the pathname of `base`, with exactly one slash between
+ * them; the base URL's query (Azure's `?api-version=`) and fragment are kept.
+ */
 export function joinUrl(base: string, path: string): string {
-  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+  const url = new URL(base);
+  url.pathname = `${url.pathname.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+
+  return url.href;
 }
 
 const MAX_ERROR_BODY = 2_000;

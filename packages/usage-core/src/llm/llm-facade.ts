@@ -114,10 +114,10 @@ export class LLMFacade {
       this.#record(buildUsageRecord(provider.name, model, usage, attribution, !usage.isComplete));
     });
     // An abort ends a stream nobody is reading too; a read in progress fails with the abort.
-    const onAbort = (): void => run.finish(true);
+    const onAbort = (): void => run.abort(signal?.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
     this.#openRuns.add(run);
-    if (signal?.aborted) run.finish(true);
+    if (signal?.aborted) run.abort(signal.reason);
 
     return createLLMStream(run, async (r) => {
       const usage = await r.usage;

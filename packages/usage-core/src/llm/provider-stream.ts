@@ -45,7 +45,8 @@ export function createProviderStream(options: ProviderStreamOptions): LLMProvide
       const payloads = framing === "sse" ? readSseData(reader) : readNdjson(reader);
       for await (const batch of payloads) {
         for (const payload of batch) {
-          if (payload === "[DONE]") continue;
+          // OpenAI's end marker: whatever a server sends after it is not part of the answer.
+          if (payload === "[DONE]") return;
           const event = parseEvent(target, payload);
           accumulator.push(event);
           const error = options.errorOf(event);

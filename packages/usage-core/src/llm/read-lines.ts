@@ -1,24 +1,35 @@
+// Any of the three line ends SSE allows: CRLF, LF or a bare CR.
+const LINE_END = /\r\n|\r|\n/;
+
 /**
- * The complete text lines (LF or CRLF) of each chunk a byte stream delivers,
- * one array per chunk, so that callers pay one await per chunk, not per line.
- * The last line counts even without a newline.
+ * The complete text lines (ended by CRLF, LF or CR) of each chunk a byte
+ * stream delivers, one array per chunk, so that callers pay one await per
+ * chunk, not per line. The last line counts even without a line end.
  */
 async function* readLineBatches(
   reader: ReadableStreamDefaultReader<Uint8Array>,
 ): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let buffer = "";
+  // A chunk that ended in CR: an LF opening the next one belongs to the same line end.
+  let isAfterCR = false;
   for (;;) {
     const { done, value } = await reader.read();
-    buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
-    const lines = buffer.split("\n");
+    let text = done ? decoder.decode() : decoder.decode(value, { stream: true });
+    if (isAfterCR && text.startsWith("\n")) text = text.slice(1);
+    if (text !== "") isAfterCR = text.endsWith("\r");
+    buffer += text;
+    const lines = buffer.split(LINE_END);
     buffer = done ? "" : (lines.pop() ?? "");
-    if (lines.length > 0) yield lines.map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+    if (lines.length > 0) yield lines;
     if (done) return;
   }
 }
 
-/** The `data` of each server-sent event (its data lines joined by newlines), per chunk. */
+/**
+ * The `data` of each server-sent event (its data lines joined by newlines), per
+ * chunk. An event whose data is empty is skipped, as the SSE spec says.
+ */
 export async function* readSseData(
   reader: ReadableStreamDefaultReader<Uint8Array>,
 ): AsyncGenerator<string[]> {
@@ -27,7 +38,8 @@ export async function* readSseData(
     const events: string[] = [];
     for (const line of lines) {
       if (line === "") {
-        if (data.length > 0) events.push(data.join("\n"));
+        const payload = data.join("\n");
+        if (payload !== "") events.push(payload);
         data = [];
       } else if (line.startsWith("data:")) {
         const value = line.slice(5);
@@ -36,7 +48,8 @@ export async function* readSseData(
     }
     if (events.length > 0) yield events;
   }
-  if (data.length > 0) yield [data.join("\n")];
+  const last = data.join("\n");
+  if (last !== "") yield [last];
 }
 
 /** The non-empty lines of an NDJSON stream, per chunk. */

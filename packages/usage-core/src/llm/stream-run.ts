@@ -14,6 +14,7 @@ export class StreamRun {
   #text = "";
   #isClaimed = false;
   #isFinished = false;
+  #abort: { reason: unknown } | null = null;
 
   constructor(source: LLMProviderStream, onFinish: (usage: StreamUsage) => void) {
     this.#source = source;
@@ -37,8 +38,11 @@ export class StreamRun {
    * (break, return, throw, abort, a cut connection) finishes it as abandoned.
    */
   async *read(): AsyncGenerator<string> {
-    if (this.#isClaimed || this.#isFinished) return;
+    if (this.#isClaimed) return;
     this.#isClaimed = true;
+    // Aborted before anyone read: the first reader learns why, as one reading would.
+    if (this.#abort) throw this.#abort.reason;
+    if (this.#isFinished) return;
     let hasEnded = false;
     try {
       for await (const delta of this.#source) {
@@ -49,6 +53,12 @@ export class StreamRun {
     } finally {
       this.finish(!hasEnded);
     }
+  }
+
+  /** The signal aborted: finishes as abandoned; a first read later rejects with `reason`. */
+  abort(reason: unknown): void {
+    if (!this.#isFinished && !this.#isClaimed) this.#abort = { reason };
+    this.finish(true);
   }
 
   /** Records once: the usage known now, complete only if the stream ended with its usage. */

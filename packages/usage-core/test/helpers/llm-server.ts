@@ -18,6 +18,8 @@ export interface Reply {
 export interface ServedRequest {
   method: string;
   path: string;
+  /** The query string, `?` included; empty when there is none. */
+  query: string;
   headers: IncomingMessage["headers"];
   // biome-ignore lint/suspicious/noExplicitAny: the JSON a client sent
   body: any;
@@ -56,10 +58,11 @@ export async function startLLMServer(): Promise<LLMServer> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString("utf8");
     const closed = new Promise<void>((resolve) => res.on("close", () => resolve()));
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const { pathname: path, search: query } = new URL(req.url ?? "/", "http://127.0.0.1");
     requests.push({
       method: req.method ?? "",
       path,
+      query,
       headers: req.headers,
       body: text ? JSON.parse(text) : null,
       closed,
@@ -94,4 +97,12 @@ export function useLLMServer(): { readonly server: LLMServer } {
   });
 
   return holder;
+}
+
+/** `promise`, or a rejection once `ms` have passed. */
+export function within<T>(promise: Promise<T>, ms = 2_000): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timed out")), ms)),
+  ]);
 }

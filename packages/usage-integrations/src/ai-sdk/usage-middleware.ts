@@ -1,5 +1,6 @@
 import { type CallAttribution, resolveAttribution } from "@genie/usage-core";
 import type { LanguageModelMiddleware } from "ai";
+import { checkAttribution } from "../check-attribution.js";
 import { noteFailure, recordInBackground } from "../record-in-background.js";
 import type { UsageAttribution, UsageSink } from "../types.js";
 import { type SdkUsage, usageFromSdk } from "./map-usage.js";
@@ -20,9 +21,10 @@ export function createUsageMiddleware(
   usage: UsageSink,
   attribution?: UsageAttribution,
 ): LanguageModelMiddleware {
+  checkAttribution(attribution);
   const callOf = (model: { provider: string; modelId: string }): ModelCall => ({
     usage,
-    attribution: resolveAttribution(attribution ?? {}, "chat"),
+    attribution: resolveAttribution(attribution ?? {}, "chat", "attribution"),
     providerId: attribution?.providerId ?? providerIdOf(model.provider),
     modelId: model.modelId,
   });

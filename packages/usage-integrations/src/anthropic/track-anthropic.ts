@@ -1,5 +1,6 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { resolveAttribution } from "@genie/usage-core";
+import { checkAttribution } from "../check-attribution.js";
 import { type CreateCall, trackCreate } from "../tracked-create.js";
 import type { UsageAttribution, UsageSink } from "../types.js";
 
@@ -14,12 +15,13 @@ export function trackAnthropic<Client extends Anthropic>(
   usage: UsageSink,
   attribution?: UsageAttribution,
 ): Client {
+  checkAttribution(attribution);
   const tracked = client.withOptions({});
   const { messages } = tracked;
   const create = messages.create.bind(messages) as unknown as CreateCall;
   messages.create = trackCreate(create, tracked, (body) => ({
     usage,
-    attribution: resolveAttribution(attribution ?? {}, "chat"),
+    attribution: resolveAttribution(attribution ?? {}, "chat", "attribution"),
     providerId: attribution?.providerId ?? "anthropic",
     requestedModel: body?.model,
     format: "anthropic",

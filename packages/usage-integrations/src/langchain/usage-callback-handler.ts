@@ -3,6 +3,7 @@ import { BaseCallbackHandler } from "@langchain/core/callbacks/base";
 import type { Serialized } from "@langchain/core/load/serializable";
 import type { UsageMetadata } from "@langchain/core/messages";
 import type { LLMResult } from "@langchain/core/outputs";
+import { checkAttribution } from "../check-attribution.js";
 import { noteFailure, recordInBackground } from "../record-in-background.js";
 import type { UsageAttribution, UsageSink } from "../types.js";
 import {
@@ -57,6 +58,7 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
     options: UsageCallbackHandlerOptions = {},
   ) {
     super();
+    checkAttribution(attribution);
     this.#usage = usage;
     this.#attribution = attribution;
     this.#maxOpenRuns = Math.max(1, options.maxOpenRuns ?? 10_000);
@@ -134,7 +136,7 @@ export class UsageCallbackHandler extends BaseCallbackHandler {
     if (oldest && !oldest.done) this.#abandon(oldest.value);
     if (signal instanceof AbortSignal) signal.addEventListener("abort", onAbort, { once: true });
     this.#runs.set(runId, {
-      attribution: resolveAttribution(this.#attribution ?? {}, callType),
+      attribution: resolveAttribution(this.#attribution ?? {}, callType, "attribution"),
       providerId:
         this.#attribution?.providerId ?? stringOf(metadata?.ls_provider) ?? providerOf(llm),
       requestedModel:

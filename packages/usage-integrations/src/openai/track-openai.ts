@@ -1,5 +1,6 @@
 import { resolveAttribution, type UsageFormat } from "@genie/usage-core";
 import type OpenAI from "openai";
+import { checkAttribution } from "../check-attribution.js";
 import type { CallScope } from "../observe-call.js";
 import { type CreateCall, type TrackedBody, trackCreate } from "../tracked-create.js";
 import type { UsageAttribution, UsageSink } from "../types.js";
@@ -16,6 +17,7 @@ export function trackOpenAI<Client extends OpenAI>(
   usage: UsageSink,
   attribution?: UsageAttribution,
 ): Client {
+  checkAttribution(attribution);
   const tracked = client.withOptions({});
   const { completions } = tracked.chat;
   const { responses } = tracked;
@@ -23,7 +25,7 @@ export function trackOpenAI<Client extends OpenAI>(
     (format: UsageFormat) =>
     (body: TrackedBody): CallScope => ({
       usage,
-      attribution: resolveAttribution(attribution ?? {}, "chat"),
+      attribution: resolveAttribution(attribution ?? {}, "chat", "attribution"),
       providerId: attribution?.providerId ?? "openai",
       requestedModel: body?.model,
       format,
