@@ -1,4 +1,5 @@
 import { extractUsage, InvalidUsageRecordError } from "@genie/usage-core";
+import { impossibleIsoDate } from "./calendar.js";
 import { parseJsonObject } from "./parse-json-line.js";
 import type { LineParser, ProviderFormat } from "./types.js";
 
@@ -23,6 +24,8 @@ function responseTime(body: Record<string, unknown>): number | undefined {
   const seconds = body.created ?? body.created_at;
   if (typeof seconds === "number" && Number.isFinite(seconds)) return Math.round(seconds * 1000);
   if (typeof seconds === "string") {
+    const impossible = impossibleIsoDate(seconds);
+    if (impossible) throw new InvalidUsageRecordError("created_at", seconds, impossible);
     const ms = Date.parse(seconds);
     if (!Number.isNaN(ms)) return ms;
   }
