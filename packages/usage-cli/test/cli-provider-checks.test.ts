@@ -1,0 +1,91 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { UsageSummary } from "@genie/usage-core";
+import { afterAll, describe, expect, it } from "vitest";
+import { emptyDir, removeEmptyDirs, runCli } from "./helpers/run-cli.js";
+
+afterAll(removeEmptyDirs);
+
+function writeLines(name: string, lines: readonly unknown[]): string {
+  const file = join(emptyDir(), name);
+  writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join("\n")}\n`);
+  return file;
+}
+
+const chat = (created: number, usage: Record<string, unknown>) => ({
+  object: "chat.completion",
+  created,
+  model: "gpt-4o",
+  usage,
+});
+
+describe("provider response lines: times in ms and bad counts are rejected", () => {
+  it("rejects `created` in milliseconds and negative or fractional counts, keeps the rest", async () => {
+    const good = chat(1_700_000_000, { prompt_tokens: 100, completion_tokens: 20 });
+    const lines = [
+      good,
+      chat(1_700_000_000_000, { prompt_tokens: 1, completion_tokens: 1 }),
+      chat(1_700_000_001, { prompt_tokens: -10, completion_tokens: 5 }),
+      chat(1_700_000_002, { prompt_tokens: 7, completion_tokens: 2.5 }),
+      chat(1_700_000_003, {
+        prompt_tokens: 7,
+        completion_tokens: 2,
+        prompt_tokens_details: { cached_tokens: -1 },
+      }),
+    ];
+    const file = writeLines("chat.jsonl", lines);
+    const result = await runCli([
+      "--json",
+      "summary",
+      "--no-progress",
+      "--format",
+      "openai-chat",
+      file,
+    ]);
+    expect(result.code).toBe(4);
+    const summary = JSON.parse(result.stdout) as UsageSummary;
+    expect(summary.totalRecords).toBe(1);
+    expect(summary.totalPromptTokens).toBe(good.usage.prompt_tokens);
+    expect(summary.firstTimestamp).toBe(good.created * 1000);
+    const reasonOf = (n: number) => result.stderr.split("\n").find((l) => l.includes(`:${n}: `));
+    expect(reasonOf(2)).toContain("milliseconds");
+    expect(reasonOf(3)).toContain("usage.prompt_tokens must be a whole number >= 0");
+    expect(reasonOf(4)).toContain("usage.completion_tokens must be a whole number >= 0");
+    expect(reasonOf(5)).toContain("usage.prompt_tokens_details.cached_tokens");
+  });
+
+  it("checks the counts of every response format (Gemini, Anthropic, Ollama, Bedrock)", async () => {
+    const cases = [
+      {
+        format: "gemini",
+        body: {
+          modelVersion: "gemini-2.0-flash",
+          usageMetadata: { promptTokenCount: 5, candidatesTokenCount: -3 },
+        },
+        field: "usageMetadata.candidatesTokenCount",
+      },
+      {
+        format: "anthropic",
+        body: { type: "message", model: "claude", usage: { input_tokens: -1, output_tokens: 2 } },
+        field: "usage.input_tokens",
+      },
+      {
+        format: "ollama",
+        body: { model: "llama3", done: true, prompt_eval_count: 3, eval_count: -2 },
+        field: "eval_count",
+      },
+      {
+        format: "bedrock-converse",
+        body: { usage: { inputTokens: 1, outputTokens: "2" } },
+        field: "usage.outputTokens",
+      },
+    ];
+    for (const c of cases) {
+      const file = writeLines(`${c.format}.jsonl`, [c.body]);
+      const result = await runCli(["--json", "import", "--model", "m", "--format", c.format, file]);
+      expect(result.code, c.format).toBe(4);
+      const report = JSON.parse(result.stdout) as { rejects: { reason: string }[] };
+      expect(report.rejects[0]?.reason, c.format).toContain(`${c.field} must be a whole number`);
+    }
+  });
+});
