@@ -10,6 +10,9 @@ export interface NumberedLine {
   readonly bytesRead: number;
 }
 
+// A UTF-8 byte order mark, as some editors write at the start of a file.
+const BOM = /^\uFEFF/;
+
 /** A file path, or "-" for standard input. */
 function openInput(path: string): Readable {
   return path === "-" ? process.stdin : createReadStream(path);
@@ -17,15 +20,17 @@ function openInput(path: string): Readable {
 
 /**
  * Streams the lines of a file, one at a time: memory stays constant whatever
- * the file's size. CRLF, CR and a missing final newline are all handled.
+ * the file's size. CRLF, CR and a missing final newline are all handled, and
+ * a UTF-8 byte order mark before the first line is dropped.
  */
 export async function* readLines(path: string): AsyncGenerator<NumberedLine> {
   const input = openInput(path);
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
   let lineNumber = 0;
   try {
-    for await (const text of lines) {
+    for await (const raw of lines) {
       lineNumber += 1;
+      const text = lineNumber === 1 ? raw.replace(BOM, "") : raw;
       yield { lineNumber, text, bytesRead: (input as ReadStream).bytesRead ?? 0 };
     }
   } finally {

@@ -89,3 +89,32 @@ describe("provider response lines: times in ms and bad counts are rejected", () 
     }
   });
 });
+
+describe("a UTF-8 byte order mark", () => {
+  it("is dropped before line 1 of a JSON Lines file, with the format detected", async () => {
+    const records = [
+      {
+        providerId: "openai",
+        modelName: "gpt-4o",
+        promptTokens: 11,
+        completionTokens: 3,
+        timestamp: 1_700_000_000_000,
+      },
+      {
+        providerId: "openai",
+        modelName: "gpt-4o",
+        promptTokens: 5,
+        completionTokens: 2,
+        timestamp: 1_700_000_060_000,
+      },
+    ];
+    const file = join(emptyDir(), "bom.jsonl");
+    writeFileSync(file, `\uFEFF${records.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    const result = await runCli(["--json", "summary", "--no-progress", file]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const summary = JSON.parse(result.stdout) as UsageSummary;
+    expect(summary.totalRecords).toBe(records.length);
+    expect(summary.totalPromptTokens).toBe(records.reduce((s, r) => s + r.promptTokens, 0));
+  });
+});
