@@ -13,7 +13,7 @@ import type {
   LineParser,
 } from "./types.js";
 
-/** Where imported records go: `genie.usage` or anything with its recordBatch. */
+/** Where accepted records go: `genie.usage` or anything with its recordBatch. */
 export interface BatchSink {
   recordBatch(records: readonly UsageRecordInput[]): Promise<void>;
 }
@@ -64,7 +64,7 @@ function checkLine(
 }
 
 class Importer {
-  readonly report: ImportReport = { files: [], imported: 0, rejected: 0, rejects: [] };
+  readonly report: ImportReport = { files: [], accepted: 0, rejected: 0, rejects: [] };
   #lines = 0;
   readonly #started = Date.now();
 
@@ -82,7 +82,7 @@ class Importer {
       bytesRead,
       totalBytes: file.size,
       lines: this.#lines,
-      imported: this.report.imported,
+      accepted: this.report.accepted,
       rejected: this.report.rejected,
       elapsedMs: Date.now() - this.#started,
       phase,
@@ -106,7 +106,7 @@ class Importer {
       file: file.path,
       format: file.format,
       lines: 0,
-      imported: 0,
+      accepted: 0,
       rejected: 0,
     };
     this.report.files.push(fileReport);
@@ -120,8 +120,8 @@ class Importer {
       const records = batch;
       batch = [];
       await this.sink.recordBatch(records);
-      fileReport.imported += records.length;
-      this.report.imported += records.length;
+      fileReport.accepted += records.length;
+      this.report.accepted += records.length;
       this.progress(file, index, bytesRead, "import");
     };
 

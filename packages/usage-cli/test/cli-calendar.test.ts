@@ -7,7 +7,7 @@ import { emptyDir, removeEmptyDirs, runCli } from "./helpers/run-cli.js";
 afterAll(removeEmptyDirs);
 
 interface ImportJson {
-  imported: number;
+  accepted: number;
   rejected: number;
   rejects: { lineNumber: number; reason: string }[];
 }

@@ -118,3 +118,35 @@ describe("a UTF-8 byte order mark", () => {
     expect(summary.totalPromptTokens).toBe(records.reduce((s, r) => s + r.promptTokens, 0));
   });
 });
+
+describe("the import report", () => {
+  it("tells accepted lines from records stored: a repeated id is stored once", async () => {
+    const record = (id: string, promptTokens: number) => ({
+      id,
+      providerId: "openai",
+      modelName: "gpt-4o",
+      promptTokens,
+      completionTokens: 1,
+      timestamp: 1_700_000_000_000,
+    });
+    const lines = [record("a", 1), record("b", 2), record("a", 4), record("c", 8)];
+    const distinctIds = new Set(lines.map((l) => l.id)).size;
+    const file = writeLines("ids.jsonl", lines);
+
+    const human = await runCli(["import", "--no-progress", file]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`${lines.length} accepted, 0 rejected of ${lines.length} lines`);
+    expect(human.stdout).toContain(`Accepted ${lines.length} records, rejected 0 lines.`);
+    expect(human.stdout).toContain(
+      `The store holds ${distinctIds} more records than before: ` +
+        `${lines.length - distinctIds} accepted record was not stored again`,
+    );
+
+    const json = await runCli(["--json", "import", "--no-progress", file]);
+    const report = JSON.parse(json.stdout) as { accepted: number; stored: number };
+    expect(report).toMatchObject({ accepted: lines.length, stored: distinctIds });
+
+    const summary = await runCli(["--json", "summary", "--no-progress", file]);
+    expect((JSON.parse(summary.stdout) as UsageSummary).totalRecords).toBe(report.stored);
+  });
+});

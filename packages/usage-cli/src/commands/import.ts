@@ -28,8 +28,9 @@ export function addImportFlags(command: Command): Command {
 }
 
 /**
- * Imports files into an open Genie, with progress on standard error. Checks
- * that the store answers before reading anything (a dead store fails fast).
+ * Imports files into an open Genie, with progress on standard error. Counts
+ * the store's records before (which also checks it answers, so a dead store
+ * fails fast) and after, to report how many were stored, not just accepted.
  */
 export async function importInto(
   genie: Genie,
@@ -44,7 +45,8 @@ export async function importInto(
       `--batch-size must be a whole number >= 1 (got "${flags.batchSize}").`,
     );
   }
-  await genie.usage.getSummary({ filter: { since: 0, until: 0 } });
+  // Counting the store first also checks it answers, so a dead store fails fast.
+  const before = (await genie.usage.getSummary({})).totalRecords;
   const progress =
     flags.progress === false ? undefined : createProgressReporter(io.stderr as NodeJS.WriteStream);
   try {
@@ -57,22 +59,42 @@ export async function importInto(
       ...(progress ? { onProgress: (p) => progress.update(p) } : {}),
     });
     await genie.usage.flush();
+    report.stored = (await genie.usage.getSummary({})).totalRecords - before;
     return report;
   } finally {
     progress?.done();
   }
 }
 
-/** The human report: one line per file, then every kept reject with its line number. */
+/** The stored line: what the store gained against what was accepted. */
+function storedLine(report: ImportReport): string | undefined {
+  const { stored, accepted } = report;
+  if (stored === undefined) return undefined;
+  const gained = `The store holds ${formatCount(stored)} more records than before`;
+  if (stored === accepted) return `${gained}.`;
+  if (stored < accepted) {
+    const skipped = accepted - stored;
+    return (
+      `${gained}: ${formatCount(skipped)} accepted ${skipped === 1 ? "record was" : "records were"} ` +
+      "not stored again (an id already stored, or repeated in the input)."
+    );
+  }
+
+  return `${gained} (more than accepted: something else wrote to it meanwhile).`;
+}
+
+/** The human report: one line per file, the totals, then every kept reject with its line number. */
 export function renderImportReport(report: ImportReport, maxRejects = 20): string {
   const lines = report.files.map(
     (f) =>
-      `${f.file} (${f.format}): ${formatCount(f.imported)} imported, ` +
+      `${f.file} (${f.format}): ${formatCount(f.accepted)} accepted, ` +
       `${formatCount(f.rejected)} rejected of ${formatCount(f.lines)} lines`,
   );
   lines.push(
-    `Imported ${formatCount(report.imported)} records, rejected ${formatCount(report.rejected)} lines.`,
+    `Accepted ${formatCount(report.accepted)} records, rejected ${formatCount(report.rejected)} lines.`,
   );
+  const stored = storedLine(report);
+  if (stored) lines.push(stored);
   const shown = report.rejects.slice(0, maxRejects);
   for (const r of shown) lines.push(`  ${r.file}:${r.lineNumber}: ${r.reason}`);
   if (report.rejected > shown.length) {
