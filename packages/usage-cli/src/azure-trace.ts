@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import { GenieUsageError, InvalidUsageRecordError } from "@genie/usage-core";
 import { checkedUtc } from "./calendar.js";
 import { rejectReason } from "./errors.js";
-import { readLines } from "./read-lines.js";
+import { readLines, tooLongReason } from "./read-lines.js";
 import type { LineParser, UsageRecordInput } from "./types.js";
 
 /** One row of the Azure LLM inference trace that could not be read. */
@@ -22,6 +22,8 @@ export interface AzureTraceOptions {
   providerId?: string;
   /** Default from the file name: `*_code.csv` gives "azure-code", `*_conv.csv` "azure-conv". */
   modelName?: string;
+  /** Longer lines fail without being read into memory. Default 1 MiB. */
+  maxLineBytes?: number;
 }
 
 export const AZURE_TRACE_HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
@@ -123,7 +125,8 @@ export async function* readAzureTrace(
   options: AzureTraceOptions = {},
 ): AsyncGenerator<UsageRecordInput> {
   const parse = createAzureTraceParser(file, options);
-  for await (const { text, lineNumber } of readLines(file)) {
+  for await (const { text, lineNumber, tooLong } of readLines(file, options)) {
+    if (tooLong) throw new AzureTraceRowError(file, lineNumber, tooLongReason(tooLong));
     let record: UsageRecordInput | undefined;
     try {
       record = parse(text, lineNumber);

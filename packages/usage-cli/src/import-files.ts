@@ -3,7 +3,7 @@ import { type UsageRecordInput, validateUsageRecord } from "@genie/usage-core";
 import { detectFormat } from "./detect-format.js";
 import { ImportLineError, rejectReason } from "./errors.js";
 import { createLineParser } from "./line-parsers.js";
-import { readLines } from "./read-lines.js";
+import { type NumberedLine, readLines, tooLongReason } from "./read-lines.js";
 import type {
   FileReport,
   ImportFormat,
@@ -51,11 +51,11 @@ async function planFiles(files: readonly string[], options: ImportOptions): Prom
 /** One line through its parser and core's validation: the record, or the reason it fails. */
 function checkLine(
   parse: LineParser,
-  text: string,
-  lineNumber: number,
+  line: NumberedLine,
 ): { record?: UsageRecordInput; reason?: string } {
+  if (line.tooLong) return { reason: tooLongReason(line.tooLong) };
   try {
-    const record = parse(text, lineNumber);
+    const record = parse(line.text, line.lineNumber);
     if (record) validateUsageRecord(record);
     return { record };
   } catch (error) {
@@ -67,12 +67,16 @@ class Importer {
   readonly report: ImportReport = { files: [], accepted: 0, rejected: 0, rejects: [] };
   #lines = 0;
   readonly #started = Date.now();
+  readonly #readOptions: { maxLineBytes?: number };
 
   constructor(
     private readonly sink: BatchSink,
     private readonly options: ImportOptions,
     private readonly fileCount: number,
-  ) {}
+  ) {
+    this.#readOptions =
+      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes };
+  }
 
   progress(file: PlannedFile, index: number, bytesRead: number, phase: "validate" | "import") {
     this.options.onProgress?.({
@@ -92,8 +96,8 @@ class Importer {
   /** Strict pre-pass: reads a file and throws at its first bad line; writes nothing. */
   async validate(file: PlannedFile, index: number): Promise<void> {
     const parse = createLineParser(file.path, file.format, this.options);
-    for await (const line of readLines(file.path)) {
-      const { reason } = checkLine(parse, line.text, line.lineNumber);
+    for await (const line of readLines(file.path, this.#readOptions)) {
+      const { reason } = checkLine(parse, line);
       if (reason) throw new ImportLineError(file.path, line.lineNumber, reason);
       if (line.lineNumber % PROGRESS_EVERY_LINES === 0)
         this.progress(file, index, line.bytesRead, "validate");
@@ -125,11 +129,11 @@ class Importer {
       this.progress(file, index, bytesRead, "import");
     };
 
-    for await (const line of readLines(file.path)) {
+    for await (const line of readLines(file.path, this.#readOptions)) {
       fileReport.lines = line.lineNumber;
       this.#lines += 1;
       bytesRead = line.bytesRead;
-      const { record, reason } = checkLine(parse, line.text, line.lineNumber);
+      const { record, reason } = checkLine(parse, line);
       if (reason) {
         fileReport.rejected += 1;
         this.report.rejected += 1;

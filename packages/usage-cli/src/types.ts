@@ -68,6 +68,8 @@ export interface ImportOptions {
   providerId?: string;
   /** modelName for lines that do not carry one. */
   modelName?: string;
+  /** Longer lines are rejected without being read into memory. Default 1 MiB. */
+  maxLineBytes?: number;
   /** How many rejects the report lists in detail. Default 1000. */
   maxRejectsKept?: number;
   onProgress?: (progress: ImportProgress) => void;

@@ -4,6 +4,7 @@ import { CommandLineError, EXIT } from "../exit-codes.js";
 import { formatCount } from "../format-table.js";
 import { importFiles } from "../import-files.js";
 import { createProgressReporter } from "../progress.js";
+import { DEFAULT_MAX_LINE_BYTES } from "../read-lines.js";
 import { IMPORT_FORMATS, type ImportFormat, type ImportReport } from "../types.js";
 import { type CliIo, type GlobalOptions, printJson, requireChoice, withGenie } from "./context.js";
 
@@ -11,10 +12,14 @@ export interface ImportFlags {
   format?: string;
   strict?: boolean;
   batchSize?: string;
+  maxLineBytes?: string;
   provider?: string;
   model?: string;
   progress?: boolean;
 }
+
+// A JavaScript string holds at most about 512 MiB: no line can be longer.
+const MAX_LINE_BYTES_CAP = 256 * 1024 * 1024;
 
 /** Options of the import flags, shared by `import` and `summary <files...>`. */
 export function addImportFlags(command: Command): Command {
@@ -22,6 +27,11 @@ export function addImportFlags(command: Command): Command {
     .option("--format <format>", `input format: auto, ${IMPORT_FORMATS.join(", ")}`, "auto")
     .option("--strict", "fail on the first bad line, before anything is written")
     .option("--batch-size <n>", "records per batch sent to the recorder", "1000")
+    .option(
+      "--max-line-bytes <n>",
+      "longest line read; a longer one is rejected unread (default 1 MiB)",
+      String(DEFAULT_MAX_LINE_BYTES),
+    )
     .option("--provider <id>", "providerId for lines that carry none (Azure trace, responses)")
     .option("--model <name>", "modelName for lines that carry none")
     .option("--no-progress", "no progress output on standard error");
@@ -45,6 +55,16 @@ export async function importInto(
       `--batch-size must be a whole number >= 1 (got "${flags.batchSize}").`,
     );
   }
+  const maxLineBytes = Number(flags.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
+  if (
+    !Number.isSafeInteger(maxLineBytes) ||
+    maxLineBytes < 1 ||
+    maxLineBytes > MAX_LINE_BYTES_CAP
+  ) {
+    throw new CommandLineError(
+      `--max-line-bytes must be a whole number from 1 to ${MAX_LINE_BYTES_CAP} (got "${flags.maxLineBytes}").`,
+    );
+  }
   // Counting the store first also checks it answers, so a dead store fails fast.
   const before = (await genie.usage.getSummary({})).totalRecords;
   const progress =
@@ -53,6 +73,7 @@ export async function importInto(
     const report = await importFiles(genie.usage, files, {
       format: format as ImportFormat | "auto",
       batchSize,
+      maxLineBytes,
       strict: flags.strict === true,
       ...(flags.provider ? { providerId: flags.provider } : {}),
       ...(flags.model ? { modelName: flags.model } : {}),
@@ -70,7 +91,7 @@ export async function importInto(
 function storedLine(report: ImportReport): string | undefined {
   const { stored, accepted } = report;
   if (stored === undefined) return undefined;
-  const gained = `The store holds ${formatCount(stored)} more records than before`;
+  const gained = `The store holds ${formatCount(stored)} more record${stored === 1 ? "" : "s"} than before`;
   if (stored === accepted) return `${gained}.`;
   if (stored < accepted) {
     const skipped = accepted - stored;
