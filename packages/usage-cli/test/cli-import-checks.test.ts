@@ -234,3 +234,35 @@ describe("a line longer than --max-line-bytes", () => {
 async function write(stream: Writable, data: string | Buffer): Promise<void> {
   if (!stream.write(data)) await once(stream, "drain");
 }
+
+describe("--batch-size", () => {
+  it("must be a whole number from 1 to 100000 (exit 2), and any size in range stores every line", async () => {
+    const lines = Array.from({ length: 7 }, (_, i) => ({
+      providerId: "openai",
+      modelName: "gpt-4o",
+      promptTokens: i + 1,
+      completionTokens: 1,
+      timestamp: 1_700_000_000_000 + i,
+    }));
+    const file = writeLines("batches.jsonl", lines);
+    for (const size of ["0", "-1", "100001", "1e9", "2.5", "lots"]) {
+      const result = await runCli(["import", "--batch-size", size, file]);
+      expect(result.code, size).toBe(2);
+      expect(result.stderr.trim().split("\n"), size).toHaveLength(1);
+      expect(result.stderr, size).toContain("--batch-size must be a whole number from 1 to 100000");
+    }
+    for (const size of ["1", "3", "100000"]) {
+      const result = await runCli([
+        "--json",
+        "summary",
+        "--no-progress",
+        "--batch-size",
+        size,
+        file,
+      ]);
+      expect(result.code, size).toBe(0);
+      const summary = JSON.parse(result.stdout) as UsageSummary;
+      expect(summary.totalPromptTokens, size).toBe(lines.reduce((s, l) => s + l.promptTokens, 0));
+    }
+  });
+});

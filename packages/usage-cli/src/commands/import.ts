@@ -18,6 +18,9 @@ export interface ImportFlags {
   progress?: boolean;
 }
 
+// Larger batches only hold more records in memory at once (and one huge statement).
+const MAX_BATCH_SIZE = 100_000;
+
 // A JavaScript string holds at most about 512 MiB: no line can be longer.
 const MAX_LINE_BYTES_CAP = 256 * 1024 * 1024;
 
@@ -26,7 +29,7 @@ export function addImportFlags(command: Command): Command {
   return command
     .option("--format <format>", `input format: auto, ${IMPORT_FORMATS.join(", ")}`, "auto")
     .option("--strict", "fail on the first bad line, before anything is written")
-    .option("--batch-size <n>", "records per batch sent to the recorder", "1000")
+    .option("--batch-size <n>", "records per batch sent to the recorder (1 to 100000)", "1000")
     .option(
       "--max-line-bytes <n>",
       "longest line read; a longer one is rejected unread (default 1 MiB)",
@@ -50,9 +53,9 @@ export async function importInto(
 ): Promise<ImportReport> {
   const format = requireChoice("--format", flags.format ?? "auto", ["auto", ...IMPORT_FORMATS]);
   const batchSize = Number(flags.batchSize ?? "1000");
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
     throw new CommandLineError(
-      `--batch-size must be a whole number >= 1 (got "${flags.batchSize}").`,
+      `--batch-size must be a whole number from 1 to ${MAX_BATCH_SIZE} (got "${flags.batchSize}").`,
     );
   }
   const maxLineBytes = Number(flags.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES);
