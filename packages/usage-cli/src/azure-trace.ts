@@ -1,6 +1,6 @@
 import { basename } from "node:path";
 import { GenieUsageError, InvalidUsageRecordError } from "@genie/usage-core";
-import { checkedUtc } from "./calendar.js";
+import { checkEarliest, checkedUtc } from "./calendar.js";
 import { rejectReason } from "./errors.js";
 import { readLines, tooLongReason } from "./read-lines.js";
 import type { LineParser, UsageRecordInput } from "./types.js";
@@ -103,6 +103,7 @@ export function createAzureTraceParser(file: string, options: AzureTraceOptions 
           : "must look like 2023-11-16 18:17:03.98",
       );
     }
+    checkEarliest("TIMESTAMP", stamp, timestamp);
 
     return {
       providerId,

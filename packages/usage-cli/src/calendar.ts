@@ -1,3 +1,5 @@
+import { InvalidUsageRecordError, LIMITS } from "@genie/usage-core";
+
 /**
  * Calendar checks for dates read from files and flags. `Date.UTC` and
  * `Date.parse` roll impossible fields over (February 30th becomes March 2nd,
@@ -56,4 +58,19 @@ export function impossibleIsoDate(text: string): string | undefined {
   if (checkedUtc(fields) !== undefined) return undefined;
 
   return `is not a real date and time (${m[0]}): check the month, day and hours`;
+}
+
+/**
+ * Throws when an instant read from a date or from epoch seconds lies before
+ * the earliest time a record may carry (core reads anything smaller as seconds
+ * given where milliseconds are due, and would say "multiply by 1000").
+ */
+export function checkEarliest(field: string, value: unknown, ms: number): void {
+  if (ms >= LIMITS.minTimestampMs) return;
+  const earliest = new Date(LIMITS.minTimestampMs).toISOString();
+  throw new InvalidUsageRecordError(
+    field,
+    value,
+    `is before ${earliest}, the earliest time a record may carry`,
+  );
 }

@@ -1,5 +1,5 @@
 import { extractUsage, InvalidUsageRecordError, LIMITS } from "@genie/usage-core";
-import { impossibleIsoDate } from "./calendar.js";
+import { checkEarliest, impossibleIsoDate } from "./calendar.js";
 import { parseJsonObject } from "./parse-json-line.js";
 import { checkRawCounts } from "./raw-counts.js";
 import type { LineParser, ProviderFormat } from "./types.js";
@@ -36,13 +36,17 @@ function responseTime(body: Record<string, unknown>): number | undefined {
         "looks like milliseconds, but responses give epoch seconds; divide by 1000",
       );
     }
-    return Math.round(seconds * 1000);
+    const ms = Math.round(seconds * 1000);
+    checkEarliest(field, seconds, ms);
+    return ms;
   }
   if (typeof seconds === "string") {
     const impossible = impossibleIsoDate(seconds);
     if (impossible) throw new InvalidUsageRecordError(field, seconds, impossible);
     const ms = Date.parse(seconds);
-    if (!Number.isNaN(ms)) return ms;
+    if (Number.isNaN(ms)) return undefined;
+    checkEarliest(field, seconds, ms);
+    return ms;
   }
 
   return undefined;

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { UsageSummary } from "@genie/usage-core";
+import { LIMITS, type UsageSummary } from "@genie/usage-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { emptyDir, removeEmptyDirs, runCli } from "./helpers/run-cli.js";
 
@@ -71,5 +71,48 @@ describe("impossible calendar dates are rejected, never rolled over", () => {
     expect(report.rejected).toBe(1);
     expect(report.rejects[0]?.lineNumber).toBe(2);
     expect(report.rejects[0]?.reason).toContain("not a real date");
+  });
+});
+
+describe("times before the earliest a record may carry", () => {
+  it("are rejected as too early, not as seconds to multiply by 1000, in every format", async () => {
+    const earliest = new Date(LIMITS.minTimestampMs).toISOString();
+    const dir = emptyDir();
+    const files = {
+      ollama: join(dir, "early-ollama.jsonl"),
+      python: join(dir, "early-python.jsonl"),
+      chat: join(dir, "early-chat.jsonl"),
+      trace: join(dir, "Early_conv.csv"),
+    };
+    writeFileSync(
+      files.ollama,
+      `${JSON.stringify({ model: "llama3", created_at: "1970-01-01T00:00:00Z", done: true, prompt_eval_count: 1, eval_count: 1 })}\n`,
+    );
+    writeFileSync(
+      files.python,
+      `${JSON.stringify({ provider_id: "openai", model_name: "gpt-4o", prompt_tokens: 1, completion_tokens: 1, timestamp: 5 })}\n`,
+    );
+    writeFileSync(
+      files.chat,
+      `${JSON.stringify({ object: "chat.completion", created: 1000, model: "gpt-4o", usage: { prompt_tokens: 1, completion_tokens: 1 } })}\n`,
+    );
+    writeFileSync(
+      files.trace,
+      "TIMESTAMP,ContextTokens,GeneratedTokens\n1970-01-01 00:00:00.0,1,1\n",
+    );
+    const formats = {
+      ollama: "ollama",
+      python: "python",
+      chat: "openai-chat",
+      trace: "azure-trace",
+    };
+    for (const [name, file] of Object.entries(files)) {
+      const format = formats[name as keyof typeof formats];
+      const result = await runCli(["--json", "import", "--format", format, file]);
+      expect(result.code, name).toBe(4);
+      const [reject] = (JSON.parse(result.stdout) as ImportJson).rejects;
+      expect(reject?.reason, name).toContain(`is before ${earliest}`);
+      expect(reject?.reason, name).not.toContain("multiply by 1000");
+    }
   });
 });
