@@ -444,7 +444,11 @@ describe("genie-usage recorders and configuration", () => {
     const report = JSON.parse(result.stdout);
     expect(report.configuredFrom).toBe("environment");
     expect(report.configured).toEqual([
-      { name: "postgres", options: { connectionString: "postgres://app:***@127.0.0.1:1/usage" } },
+      {
+        name: "postgres",
+        options: { connectionString: "postgres://app:***@127.0.0.1:1/usage" },
+        loads: true,
+      },
     ]);
     expect(report.bundled.map((b: { name: string }) => b.name)).toContain("memory");
   });
