@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import { GenieUsageError, InvalidUsageRecordError } from "@genie/usage-core";
+import { checkEarliest, checkedUtc } from "./calendar.js";
 import { rejectReason } from "./errors.js";
-import { readLines } from "./read-lines.js";
+import { readLines, tooLongReason } from "./read-lines.js";
 import type { LineParser, UsageRecordInput } from "./types.js";
 
 /** One row of the Azure LLM inference trace that could not be read. */
@@ -21,6 +22,8 @@ export interface AzureTraceOptions {
   providerId?: string;
   /** Default from the file name: `*_code.csv` gives "azure-code", `*_conv.csv` "azure-conv". */
   modelName?: string;
+  /** Longer lines fail without being read into memory. Default 1 MiB. */
+  maxLineBytes?: number;
 }
 
 export const AZURE_TRACE_HEADER = "TIMESTAMP,ContextTokens,GeneratedTokens";
@@ -42,14 +45,25 @@ export function modelForTraceFile(file: string): string {
   return `azure-${match[1].toLowerCase()}`;
 }
 
-/** Epoch milliseconds of a trace timestamp; sub-millisecond digits are truncated. */
+/**
+ * Epoch milliseconds of a trace timestamp; sub-millisecond digits are truncated.
+ * Undefined when the text is not of that shape, or names no real instant
+ * (`2023-02-30`, hour 24, minute 60: never rolled over into another day).
+ */
 export function parseTraceTimestamp(text: string): number | undefined {
   const m = TIMESTAMP.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, fraction = ""] = m;
-  const ms = Number(fraction.padEnd(3, "0").slice(0, 3));
 
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
+  return checkedUtc({
+    year: Number(y),
+    month: Number(mo),
+    day: Number(d),
+    hour: Number(h),
+    minute: Number(mi),
+    second: Number(s),
+    millisecond: Number(fraction.padEnd(3, "0").slice(0, 3)),
+  });
 }
 
 // Numbers pass through as read, so core's validation names a negative or fractional count.
@@ -79,12 +93,17 @@ export function createAzureTraceParser(file: string, options: AzureTraceOptions 
       throw new InvalidUsageRecordError("row", line, `must have 3 columns, has ${cells.length}`);
     const [stamp = "", context = "", generated = ""] = cells;
     const timestamp = parseTraceTimestamp(stamp.trim());
-    if (timestamp === undefined)
+    if (timestamp === undefined) {
+      const shaped = TIMESTAMP.test(stamp.trim());
       throw new InvalidUsageRecordError(
         "TIMESTAMP",
         stamp,
-        "must look like 2023-11-16 18:17:03.98",
+        shaped
+          ? "is not a real date and time (check the month, day and hours)"
+          : "must look like 2023-11-16 18:17:03.98",
       );
+    }
+    checkEarliest("TIMESTAMP", stamp, timestamp);
 
     return {
       providerId,
@@ -107,7 +126,8 @@ export async function* readAzureTrace(
   options: AzureTraceOptions = {},
 ): AsyncGenerator<UsageRecordInput> {
   const parse = createAzureTraceParser(file, options);
-  for await (const { text, lineNumber } of readLines(file)) {
+  for await (const { text, lineNumber, tooLong } of readLines(file, options)) {
+    if (tooLong) throw new AzureTraceRowError(file, lineNumber, tooLongReason(tooLong));
     let record: UsageRecordInput | undefined;
     try {
       record = parse(text, lineNumber);

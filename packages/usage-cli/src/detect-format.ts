@@ -50,9 +50,9 @@ async function peek(path: string): Promise<string> {
  */
 export async function detectFormat(path: string): Promise<ImportFormat> {
   if (path === "-") throw undetected(path, "standard input cannot be peeked");
-  const head = await peek(path);
+  const head = (await peek(path)).replace(/^\uFEFF/, "");
   const lines = head.split(/\r?\n|\r/).slice(0, 50);
-  if (lines[0]?.replace(/^\uFEFF/, "").startsWith(AZURE_TRACE_HEADER)) return "azure-trace";
+  if (lines[0]?.startsWith(AZURE_TRACE_HEADER)) return "azure-trace";
   if (extname(path).toLowerCase() === ".csv") throw undetected(path, "unknown CSV header");
   for (const line of lines) {
     let value: unknown;

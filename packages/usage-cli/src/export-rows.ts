@@ -35,10 +35,19 @@ const GROUP_COUNTERS = [
   "unpricedRecords",
 ] as const;
 
-/** One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break. */
+// A spreadsheet runs a cell starting with one of these as a formula.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180): quoted when it holds a comma, quote or line break.
+ * A text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a `'`
+ * before it, so a spreadsheet shows it instead of running it as a formula.
+ * Numbers are written as they are.
+ */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  const raw = typeof value === "object" ? JSON.stringify(value) : String(value);
+  const text = typeof value !== "number" && FORMULA_START.test(raw) ? `'${raw}` : raw;
 
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

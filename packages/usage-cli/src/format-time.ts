@@ -1,4 +1,4 @@
-import type { TimeBucket } from "@genie/usage-core";
+import { type TimeBucket, zoneOffset } from "@genie/usage-core";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -28,10 +28,27 @@ export function formatInstant(ms: number, timeZone = "UTC"): string {
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
-/** A time bucket's label: hour `2023-11-16 18:00`, day and week `2023-11-16`, month `2023-11`. */
+/** A UTC offset as `+05:30` or `-04:00`. */
+export function formatOffset(offsetMs: number): string {
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+
+  return `${offsetMs < 0 ? "-" : "+"}${hh}:${mm}`;
+}
+
+/**
+ * A time bucket's label: hour `2023-11-16 18:00`, day and week `2023-11-16`,
+ * month `2023-11`. Outside UTC an hour label carries its UTC offset
+ * (`2023-11-05 01:00 -04:00`), so the hour a clock repeats when it falls back
+ * gives two different labels.
+ */
 export function formatBucket(ms: number, bucket: TimeBucket, timeZone = "UTC"): string {
   const p = partsIn(ms, timeZone);
-  if (bucket === "hour") return `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
+  if (bucket === "hour") {
+    const label = `${p.year}-${p.month}-${p.day} ${p.hour}:00`;
+    return timeZone === "UTC" ? label : `${label} ${formatOffset(zoneOffset(ms, timeZone))}`;
+  }
   if (bucket === "month") return `${p.year}-${p.month}`;
 
   return `${p.year}-${p.month}-${p.day}`;

@@ -3,7 +3,7 @@ import { type UsageRecordInput, validateUsageRecord } from "@genie/usage-core";
 import { detectFormat } from "./detect-format.js";
 import { ImportLineError, rejectReason } from "./errors.js";
 import { createLineParser } from "./line-parsers.js";
-import { readLines } from "./read-lines.js";
+import { type NumberedLine, readLines, tooLongReason } from "./read-lines.js";
 import type {
   FileReport,
   ImportFormat,
@@ -13,7 +13,7 @@ import type {
   LineParser,
 } from "./types.js";
 
-/** Where imported records go: `genie.usage` or anything with its recordBatch. */
+/** Where accepted records go: `genie.usage` or anything with its recordBatch. */
 export interface BatchSink {
   recordBatch(records: readonly UsageRecordInput[]): Promise<void>;
 }
@@ -51,11 +51,11 @@ async function planFiles(files: readonly string[], options: ImportOptions): Prom
 /** One line through its parser and core's validation: the record, or the reason it fails. */
 function checkLine(
   parse: LineParser,
-  text: string,
-  lineNumber: number,
+  line: NumberedLine,
 ): { record?: UsageRecordInput; reason?: string } {
+  if (line.tooLong) return { reason: tooLongReason(line.tooLong) };
   try {
-    const record = parse(text, lineNumber);
+    const record = parse(line.text, line.lineNumber);
     if (record) validateUsageRecord(record);
     return { record };
   } catch (error) {
@@ -64,15 +64,19 @@ function checkLine(
 }
 
 class Importer {
-  readonly report: ImportReport = { files: [], imported: 0, rejected: 0, rejects: [] };
+  readonly report: ImportReport = { files: [], accepted: 0, rejected: 0, rejects: [] };
   #lines = 0;
   readonly #started = Date.now();
+  readonly #readOptions: { maxLineBytes?: number };
 
   constructor(
     private readonly sink: BatchSink,
     private readonly options: ImportOptions,
     private readonly fileCount: number,
-  ) {}
+  ) {
+    this.#readOptions =
+      options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes };
+  }
 
   progress(file: PlannedFile, index: number, bytesRead: number, phase: "validate" | "import") {
     this.options.onProgress?.({
@@ -82,7 +86,7 @@ class Importer {
       bytesRead,
       totalBytes: file.size,
       lines: this.#lines,
-      imported: this.report.imported,
+      accepted: this.report.accepted,
       rejected: this.report.rejected,
       elapsedMs: Date.now() - this.#started,
       phase,
@@ -92,8 +96,8 @@ class Importer {
   /** Strict pre-pass: reads a file and throws at its first bad line; writes nothing. */
   async validate(file: PlannedFile, index: number): Promise<void> {
     const parse = createLineParser(file.path, file.format, this.options);
-    for await (const line of readLines(file.path)) {
-      const { reason } = checkLine(parse, line.text, line.lineNumber);
+    for await (const line of readLines(file.path, this.#readOptions)) {
+      const { reason } = checkLine(parse, line);
       if (reason) throw new ImportLineError(file.path, line.lineNumber, reason);
       if (line.lineNumber % PROGRESS_EVERY_LINES === 0)
         this.progress(file, index, line.bytesRead, "validate");
@@ -106,7 +110,7 @@ class Importer {
       file: file.path,
       format: file.format,
       lines: 0,
-      imported: 0,
+      accepted: 0,
       rejected: 0,
     };
     this.report.files.push(fileReport);
@@ -120,16 +124,16 @@ class Importer {
       const records = batch;
       batch = [];
       await this.sink.recordBatch(records);
-      fileReport.imported += records.length;
-      this.report.imported += records.length;
+      fileReport.accepted += records.length;
+      this.report.accepted += records.length;
       this.progress(file, index, bytesRead, "import");
     };
 
-    for await (const line of readLines(file.path)) {
+    for await (const line of readLines(file.path, this.#readOptions)) {
       fileReport.lines = line.lineNumber;
       this.#lines += 1;
       bytesRead = line.bytesRead;
-      const { record, reason } = checkLine(parse, line.text, line.lineNumber);
+      const { record, reason } = checkLine(parse, line);
       if (reason) {
         fileReport.rejected += 1;
         this.report.rejected += 1;

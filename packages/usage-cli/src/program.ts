@@ -36,7 +36,7 @@ function createProgram(io: CliIo, options: RunOptions, setExit: (code: number) =
   registerSummary(program, io, setExit);
   registerExport(program, io, setExit);
   registerClear(program, io);
-  registerRecorders(program, io);
+  registerRecorders(program, io, setExit);
   for (const command of program.commands) {
     command.exitOverride().configureOutput(program.configureOutput());
   }

@@ -30,8 +30,8 @@ function rateAndEta(p: ImportProgress, fileElapsed: number): { rate: number; eta
 
 function describe(p: ImportProgress, fileElapsed: number): string {
   const { rate, eta } = rateAndEta(p, fileElapsed);
-  const verb = p.phase === "validate" ? "checked" : "imported";
-  const count = p.phase === "validate" ? p.lines : p.imported;
+  const verb = p.phase === "validate" ? "checked" : "accepted";
+  const count = p.phase === "validate" ? p.lines : p.accepted;
 
   return (
     `${formatCount(count)} ${verb}, ${formatCount(p.rejected)} rejected, ` +

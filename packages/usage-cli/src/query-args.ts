@@ -5,6 +5,7 @@ import {
   validateTimeZone,
   zoneOffset,
 } from "@genie/usage-core";
+import { impossibleIsoDate } from "./calendar.js";
 import { CommandLineError } from "./exit-codes.js";
 
 const KEY_ALIASES: Readonly<Record<string, Dimension>> = {
@@ -86,6 +87,8 @@ export function parseInstant(text: string, timeZone = "UTC", now = Date.now()): 
   if (trimmed === "now") return now;
   if (trimmed === "today") return bucketStart(now, "day", zone);
   if (trimmed === "yesterday") return bucketStart(bucketStart(now, "day", zone) - 1, "day", zone);
+  const impossible = impossibleIsoDate(trimmed);
+  if (impossible) throw new CommandLineError(`"${text}" ${impossible}.`);
   const local = LOCAL_TIME.exec(trimmed);
   if (local) {
     const wall = Date.parse(`${local[1]}T${local[2] ?? "00:00"}Z`);

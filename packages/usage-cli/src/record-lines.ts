@@ -1,4 +1,5 @@
 import { InvalidUsageRecordError, LIMITS } from "@genie/usage-core";
+import { checkEarliest } from "./calendar.js";
 import { parseJsonObject } from "./parse-json-line.js";
 import type { LineParser, UsageRecordInput } from "./types.js";
 
@@ -63,5 +64,8 @@ function secondsToMs(value: unknown): unknown {
     );
   }
 
-  return Math.round(value * 1000);
+  const ms = Math.round(value * 1000);
+  checkEarliest("timestamp", value, ms);
+
+  return ms;
 }

@@ -21,14 +21,22 @@ export interface FileReport {
   readonly file: string;
   readonly format: ImportFormat;
   lines: number;
-  imported: number;
+  /** Good lines handed to the recorder (a duplicate id among them is stored once). */
+  accepted: number;
   rejected: number;
 }
 
 export interface ImportReport {
   readonly files: FileReport[];
-  imported: number;
+  /** Good lines handed to the recorder with recordBatch, over every file. */
+  accepted: number;
   rejected: number;
+  /**
+   * How many more records the store holds after the import than before it
+   * (set by the command, which counts the store on both sides); fewer than
+   * `accepted` when lines carried ids the store already had.
+   */
+  stored?: number;
   /** The first rejects, in order (at most `maxRejectsKept`); `rejected` counts them all. */
   readonly rejects: LineReject[];
 }
@@ -42,7 +50,7 @@ export interface ImportProgress {
   readonly totalBytes: number;
   /** Lines and records over every file so far. */
   readonly lines: number;
-  readonly imported: number;
+  readonly accepted: number;
   readonly rejected: number;
   readonly elapsedMs: number;
   /** "validate" during the strict pre-pass, "import" while writing. */
@@ -60,6 +68,8 @@ export interface ImportOptions {
   providerId?: string;
   /** modelName for lines that do not carry one. */
   modelName?: string;
+  /** Longer lines are rejected without being read into memory. Default 1 MiB. */
+  maxLineBytes?: number;
   /** How many rejects the report lists in detail. Default 1000. */
   maxRejectsKept?: number;
   onProgress?: (progress: ImportProgress) => void;

@@ -127,7 +127,7 @@ describe("genie-usage import: bad lines", () => {
     const imported = await runCli(["import", file]);
     expect(imported.code).toBe(4);
     expect(imported.stdout).toContain(
-      `Imported ${good.length} records, rejected ${BAD_LINES.length} lines`,
+      `Accepted ${good.length} records, rejected ${BAD_LINES.length} lines`,
     );
     for (const bad of BAD_LINES) {
       const line = imported.stdout.split("\n").find((l) => l.includes(`:${bad.lineNumber}: `));
@@ -153,15 +153,17 @@ describe("genie-usage import: bad lines", () => {
     expect(result.stderr).toContain("nothing was imported");
   });
 
-  it("--json reports imported and rejected with line numbers", async () => {
+  it("--json reports accepted, stored and rejected with line numbers", async () => {
     const { file, good } = writeBadLinesFile(emptyDir());
     const result = await runCli(["--json", "import", file]);
     const report = JSON.parse(result.stdout) as {
-      imported: number;
+      accepted: number;
+      stored: number;
       rejected: number;
       rejects: { lineNumber: number }[];
     };
-    expect(report.imported).toBe(good.length);
+    expect(report.accepted).toBe(good.length);
+    expect(report.stored).toBe(good.length);
     expect(report.rejected).toBe(BAD_LINES.length);
     expect(report.rejects.map((r) => r.lineNumber)).toEqual(BAD_LINES.map((b) => b.lineNumber));
   });
@@ -442,7 +444,11 @@ describe("genie-usage recorders and configuration", () => {
     const report = JSON.parse(result.stdout);
     expect(report.configuredFrom).toBe("environment");
     expect(report.configured).toEqual([
-      { name: "postgres", options: { connectionString: "postgres://app:***@127.0.0.1:1/usage" } },
+      {
+        name: "postgres",
+        options: { connectionString: "postgres://app:***@127.0.0.1:1/usage" },
+        loads: true,
+      },
     ]);
     expect(report.bundled.map((b: { name: string }) => b.name)).toContain("memory");
   });

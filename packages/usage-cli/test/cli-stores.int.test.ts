@@ -78,7 +78,10 @@ describe.each(STORES)("genie-usage with the $name recorder", ({ flags }) => {
     expect(imported.stderr).toBe("");
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(
-      `Imported ${(code.records + conv.records).toLocaleString("en-US")} records`,
+      `Accepted ${(code.records + conv.records).toLocaleString("en-US")} records`,
+    );
+    expect(imported.stdout).toContain(
+      `The store holds ${(code.records + conv.records).toLocaleString("en-US")} more records than before.`,
     );
 
     const summary = await summaryOf(flags);

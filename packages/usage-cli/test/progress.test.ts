@@ -21,7 +21,7 @@ const progress = (bytesRead: number, lines: number, elapsedMs: number): ImportPr
   bytesRead,
   totalBytes: 1000,
   lines,
-  imported: lines,
+  accepted: lines,
   rejected: 3,
   elapsedMs,
   phase: "import",
@@ -43,7 +43,7 @@ describe("progress reporter", () => {
     const last = stream.text.split("\r").at(-1) ?? "";
     expect(last).toContain("[######------------------]  25%");
     expect(last).toContain("usage.jsonl (1/2)");
-    expect(last).toContain("5,000 imported, 3 rejected, 2,500 lines/s, ETA 6s");
+    expect(last).toContain("5,000 accepted, 3 rejected, 2,500 lines/s, ETA 6s");
     reporter.done();
     expect(stream.text.endsWith("\r\x1b[2K")).toBe(true);
   });
@@ -59,7 +59,7 @@ describe("progress reporter", () => {
     vi.setSystemTime(1_000_000 + 3_000);
     reporter.update(progress(600, 12_000, 3_000));
     expect(stream.text.split("\n").filter(Boolean)).toEqual([
-      "usage.jsonl (1/2): 10,000 imported, 3 rejected, 4,000 lines/s, ETA 3s",
+      "usage.jsonl (1/2): 10,000 accepted, 3 rejected, 4,000 lines/s, ETA 3s",
     ]);
     expect(stream.text).not.toContain("\r");
   });
