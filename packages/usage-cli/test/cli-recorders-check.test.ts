@@ -40,7 +40,7 @@ describe("genie-usage recorders checks that the configured recorder loads", () =
     expect(result.code).toBe(3);
     const [configured] = (JSON.parse(result.stdout) as RecordersJson).configured;
     expect(configured?.loads).toBe(false);
-    expect(configured?.problem).toContain("does not export a recorder plugin");
+    expect(configured?.problem).toContain("is not a usage recorder plugin");
   });
 
   it("exits 0 for a recorder that loads, without contacting its store", async () => {

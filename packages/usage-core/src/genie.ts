@@ -1,9 +1,15 @@
 import { type GenieConfig, type ResolvedConfig, resolveConfig } from "./config.js";
 import { createRecorders } from "./create-recorders.js";
-import { listRecorderChoices, type RecorderListing } from "./discovery.js";
+import {
+  listRecorderChoices,
+  loadDevPlugins,
+  loadRecorderPlugin,
+  type RecorderListing,
+} from "./discovery.js";
 import { LLMFacade } from "./llm/llm-facade.js";
 import { resolveLLMProvider } from "./llm/resolve-provider.js";
 import { createConfiguredPricer } from "./pricing/configured-pricer.js";
+import type { RecorderPlugin } from "./types.js";
 import { UsageFacade } from "./usage-facade.js";
 
 /** The entry point: `const genie = await Genie.create(config)`. */
@@ -47,4 +53,25 @@ export async function listRecorders(
     pluginDevDirs: resolved.pluginDevDirs,
     logger: resolved.logger,
   });
+}
+
+/**
+ * Loads the plugin a recorder name stands for, as `Genie.create` would (dev-dir
+ * plugins first, then packages from the application's root), without creating
+ * a recorder: no store is contacted. Throws RecorderNotFoundError or
+ * InvalidRecorderPluginError.
+ */
+export async function loadRecorderPluginByName(
+  name: string,
+  config: Pick<GenieConfig, "root" | "pluginDevDirs" | "logger" | "env"> = {},
+): Promise<{ plugin: RecorderPlugin<never>; source: string }> {
+  const resolved = resolveConfig({ ...config, features: { tokenUsageRecorder: name } });
+  const options = {
+    root: resolved.root,
+    pluginDevDirs: resolved.pluginDevDirs,
+    logger: resolved.logger,
+  };
+  const devPlugins = await loadDevPlugins(options);
+
+  return loadRecorderPlugin(name, devPlugins, options);
 }

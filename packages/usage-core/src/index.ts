@@ -30,7 +30,7 @@ export {
   USAGE_FORMATS,
   type UsageFormat,
 } from "./extraction/types.js";
-export { Genie, listRecorders } from "./genie.js";
+export { Genie, listRecorders, loadRecorderPluginByName } from "./genie.js";
 export { LIMITS } from "./limits.js";
 export {
   type AnthropicProviderOptions,

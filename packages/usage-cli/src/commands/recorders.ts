@@ -27,14 +27,13 @@ export async function recordersReport(globals: GlobalOptions, io: CliIo): Promis
   const cli = await resolveCliConfig(globals, io.env, io.cwd);
   const resolved = resolveConfig(cli.config);
   const available = await listRecorders({ ...cli.config, root: resolved.root });
-  const devPlugins = available.filter((a) => a.origin === "pluginDevDir");
   const roots = [resolved.root, ...(io.bundledRoot && !cli.rootGiven ? [io.bundledRoot] : [])];
   const configured: RecordersReport["configured"] = [];
   for (const selection of resolved.recorders) {
     const name = typeof selection === "string" ? selection : "(object)";
     const check =
       typeof selection === "string"
-        ? await checkRecorder(name, devPlugins, roots)
+        ? await checkRecorder(name, resolved.pluginDevDirs, roots)
         : { loads: true };
     configured.push({
       name,
