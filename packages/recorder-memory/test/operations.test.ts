@@ -1,7 +1,6 @@
 // Long random sequences of records, clears and evictions, each step checked
 // against the reference: exercises compaction, side tables and time ordering.
 import {
-  Genie,
   normalizeFilter,
   type UsageFilter,
   type UsageRecord,
