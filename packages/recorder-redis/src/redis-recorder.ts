@@ -3,6 +3,7 @@ import {
   type NormalizedFilter,
   type NormalizedQuery,
   RecorderClosedError,
+  RecorderFailedError,
   type RecorderStats,
   silentLogger,
   type UsageRecord,
@@ -18,6 +19,7 @@ import { listRecords } from "./list-records.js";
 import { type ResolvedRedisOptions, resolveOptions } from "./options.js";
 import { counterPlan } from "./query-plan.js";
 import { RetentionTimer } from "./retention.js";
+import { isCounterOverflow } from "./retry.js";
 import { runScript, SCRIPTS } from "./run-script.js";
 import { scanSummary } from "./scan-summary.js";
 import type { RedisClient, RedisRecorderOptions } from "./types.js";
@@ -79,7 +81,13 @@ export class RedisRecorder implements UsageRecorder {
 
   async #write(records: readonly UsageRecord[]): Promise<void> {
     const { keys, args } = ingestArguments(this.#keys, records);
-    await runScript(this.#connection.client, SCRIPTS.ingest, keys, args);
+    try {
+      await runScript(this.#connection.client, SCRIPTS.ingest, keys, args);
+    } catch (error) {
+      if (!isCounterOverflow(error)) throw error;
+      // Refused before any write: counters and records stay consistent.
+      throw new RecorderFailedError(this.#recorderId, `store ${records.length} record(s)`, error);
+    }
   }
 
   #assertOpen(): void {

@@ -1,4 +1,9 @@
-import { FlushIncompleteError, type Logger, type UsageRecord } from "@genie/usage-core";
+import {
+  FlushIncompleteError,
+  GenieUsageError,
+  type Logger,
+  type UsageRecord,
+} from "@genie/usage-core";
 import { isTransientError, retryDelay, Sleeper } from "./retry.js";
 import type { OverflowPolicy } from "./types.js";
 
@@ -155,7 +160,9 @@ export class WriteBuffer {
       } catch (error) {
         if (batch.settled) return;
         const transient = isTransientError(error);
-        if (!transient && attempt >= MAX_PERMANENT_ATTEMPTS) {
+        // A refusal of this package's own (GenieUsageError) is final at once.
+        const final = error instanceof GenieUsageError || attempt >= MAX_PERMANENT_ATTEMPTS;
+        if (!transient && final) {
           this.#o.logger.error(
             `Redis recorder "${this.#o.recorderId}" could not store ${batch.records.length} ` +
               `record(s) at ${this.#o.label}: ${String(error)}`,
