@@ -13,7 +13,14 @@ export interface Connection {
 
 // The recorder retries writes itself with capped backoff, so a command waiting in
 // ioredis's offline queue fails after one reconnect attempt instead of twenty.
-const CLIENT_OPTIONS = { maxRetriesPerRequest: 1, lazyConnect: false } as const;
+// A frozen server would otherwise keep a command (and the caller) waiting forever.
+function clientOptions(options: ResolvedRedisOptions) {
+  return {
+    maxRetriesPerRequest: 1,
+    lazyConnect: false,
+    commandTimeout: options.commandTimeoutMs,
+  } as const;
+}
 
 function clusterSeed(url: string): { host: string; port: number } {
   const parsed = new URL(url);
@@ -36,7 +43,7 @@ export function openConnection(options: ResolvedRedisOptions): Connection {
   if (options.clusterNodes) {
     const first = options.clusterNodes[0] ?? "";
     const client = new Cluster(options.clusterNodes.map(clusterSeed), {
-      redisOptions: { ...CLIENT_OPTIONS, ...clusterCredentials(first) },
+      redisOptions: { ...clientOptions(options), ...clusterCredentials(first) },
     });
 
     return {
@@ -47,23 +54,31 @@ export function openConnection(options: ResolvedRedisOptions): Connection {
   }
 
   return {
-    client: new Redis(options.url, CLIENT_OPTIONS),
+    client: new Redis(options.url, clientOptions(options)),
     owned: true,
     label: maskSecret(options.url),
   };
 }
 
-/** Closes a client the recorder created: QUIT when connected, else drop the socket. */
-export async function closeConnection(connection: Connection): Promise<void> {
+/**
+ * Closes a client the recorder created: QUIT when connected, else (or when QUIT
+ * has no reply within `timeoutMs`, as from a frozen server) drop the socket.
+ */
+export async function closeConnection(connection: Connection, timeoutMs: number): Promise<void> {
   if (!connection.owned) return;
   const client = connection.client;
-  if (client.status === "ready") {
-    try {
-      await client.quit();
-      return;
-    } catch {
-      // Fall through: the server went away while quitting.
-    }
+  if (client.status === "ready" && timeoutMs > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const quit = client.quit().then(
+      () => true,
+      () => false, // the server went away while quitting
+    );
+    const quitted = await Promise.race([quit, timedOut]);
+    clearTimeout(timer);
+    if (quitted) return;
   }
   client.disconnect();
 }

@@ -152,11 +152,13 @@ export class RedisRecorder implements UsageRecorder {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
+    // The whole close, QUIT included, is bounded by flushTimeoutMs.
+    const deadline = Date.now() + this.#options.flushTimeoutMs;
     try {
       await this.flush();
     } finally {
       this.#buffer.abandon();
-      await closeConnection(this.#connection);
+      await closeConnection(this.#connection, Math.max(0, deadline - Date.now()));
     }
   }
 }
