@@ -1,4 +1,5 @@
 import {
+  FlushIncompleteError,
   type Logger,
   type NormalizedFilter,
   type NormalizedQuery,
@@ -11,6 +12,7 @@ import {
   type UsageSummary,
 } from "@genie/usage-core";
 import { clearRecords } from "./clear-records.js";
+import { bindDeadlines, CommandDeadlines } from "./command-deadline.js";
 import { type Connection, closeConnection, openConnection } from "./connection.js";
 import { counterSummary } from "./counter-summary.js";
 import { ingestArguments } from "./ingest-args.js";
@@ -38,6 +40,7 @@ export class RedisRecorder implements UsageRecorder {
   readonly #buffer: WriteBuffer;
   readonly #retention: RetentionTimer | null;
   readonly #recorderId: string;
+  #deadlines: CommandDeadlines | null = null;
   #closed = false;
 
   constructor(options: RedisRecorderOptions = {}, context: RedisRecorderContext = {}) {
@@ -47,7 +50,11 @@ export class RedisRecorder implements UsageRecorder {
     this.#connection = openConnection(this.#options);
     this.#keys = namespaceKeys(this.#options.prefix);
     // ioredis emits connection errors as events; the write path reports outages itself.
-    if (this.#connection.owned) this.#connection.client.on("error", () => {});
+    if (this.#connection.owned) {
+      this.#connection.client.on("error", () => {});
+      this.#deadlines = new CommandDeadlines(this.#options.commandTimeoutMs);
+      bindDeadlines(this.#connection.client, this.#deadlines);
+    }
     const o = this.#options;
     this.#buffer = new WriteBuffer({
       recorderId: this.#recorderId,
@@ -152,13 +159,22 @@ export class RedisRecorder implements UsageRecorder {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
+    this.#buffer.refuseWaiting(() => this.#closedError());
     // The whole close, QUIT included, is bounded by flushTimeoutMs.
     const deadline = Date.now() + this.#options.flushTimeoutMs;
-    try {
-      await this.flush();
-    } finally {
-      this.#buffer.abandon();
-      await closeConnection(this.#connection, Math.max(0, deadline - Date.now()));
+    const failedBefore = this.#buffer.stats().failed;
+    const flushed = await this.flush().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    this.#buffer.abandon();
+    await closeConnection(this.#connection, Math.max(0, deadline - Date.now()));
+    this.#deadlines?.stop();
+    // Counted once everything is settled, so the error names exactly what stats() counts.
+    const lost = this.#buffer.stats().failed - failedBefore;
+    if (lost > 0) {
+      const cause = flushed instanceof FlushIncompleteError ? flushed.cause : flushed;
+      throw new FlushIncompleteError(this.#recorderId, lost, cause);
     }
   }
 }

@@ -21,6 +21,12 @@ export interface WriteBufferOptions {
   readonly write: (records: readonly UsageRecord[]) => Promise<void>;
 }
 
+interface Waiter {
+  readonly records: readonly UsageRecord[];
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 interface Batch {
   readonly records: readonly UsageRecord[];
   settled: boolean;
@@ -45,7 +51,7 @@ export class WriteBuffer {
   #buffer: UsageRecord[] = [];
   readonly #queue: Batch[] = [];
   readonly #open = new Set<Batch>();
-  readonly #waiters: { records: readonly UsageRecord[]; resolve(): void }[] = [];
+  readonly #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | null = null;
   #inFlight = 0;
   #pending = 0;
@@ -83,7 +89,7 @@ export class WriteBuffer {
       return RESOLVED;
     }
 
-    return new Promise<void>((resolve) => this.#waiters.push({ records, resolve }));
+    return new Promise<void>((resolve, reject) => this.#waiters.push({ records, resolve, reject }));
   }
 
   #hasRoom(count: number): boolean {
@@ -210,7 +216,7 @@ export class WriteBuffer {
   #release(): void {
     while (this.#waiters.length > 0) {
       const waiter = this.#waiters[0]!;
-      if (!this.#abandoned && !this.#hasRoom(waiter.records.length)) return;
+      if (!this.#hasRoom(waiter.records.length)) return;
       this.#waiters.shift();
       this.#take(waiter.records);
       waiter.resolve();
@@ -245,13 +251,20 @@ export class WriteBuffer {
     );
   }
 
-  /** Stops retrying: every record not yet stored counts as failed. */
+  /**
+   * Takes nothing more: callers still waiting for room reject with `error` (their
+   * records were never accepted, so they count neither as stored nor as failed).
+   */
+  refuseWaiting(error: () => Error): void {
+    for (const waiter of this.#waiters.splice(0)) waiter.reject(error());
+  }
+
+  /** Stops retrying: every record not yet stored counts as failed; no timer is left. */
   abandon(): void {
     this.#abandoned = true;
     this.#cut();
     for (const batch of [...this.#open]) this.#settle(batch, false);
     this.#queue.length = 0;
-    this.#release();
     this.#sleeper.wake();
   }
 

@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createRedisRecorder } from "../src/index.js";
 import { makeRecords, query } from "./helpers.js";
-import { findFreePorts, type RedisProcess, startRedisServer } from "./setup/redis-process.js";
+import { ownRedisServer } from "./own-server.js";
 
 // A server of this file's own: it is frozen with SIGSTOP, which nobody else may see.
 const PORT_CANDIDATES = [7431, 7433, 7435, 7437, 7439];
@@ -26,20 +23,7 @@ async function outcomeWithin(promise: Promise<unknown>, ms: number): Promise<str
 }
 
 describe("redis recorder with a frozen server", () => {
-  let root: string;
-  let server: RedisProcess;
-
-  beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), "genie-redis-frozen-"));
-    const [port] = (await findFreePorts(PORT_CANDIDATES, 1)) as [number];
-    server = await startRedisServer(port, root);
-  });
-
-  afterAll(async () => {
-    server?.child.kill("SIGCONT");
-    await server?.stop();
-    await rm(root, { recursive: true, force: true });
-  });
+  const server = ownRedisServer("frozen", PORT_CANDIDATES);
 
   it("fails a read after commandTimeoutMs and closes within flushTimeoutMs", async () => {
     const recorder = createRedisRecorder({
@@ -62,7 +46,7 @@ describe("redis recorder with a frozen server", () => {
     await recorder.flush();
     expect((await recorder.getSummary(query({}))).totalRecords).toBe(records.length);
 
-    server.child.kill("SIGSTOP");
+    server.process.child.kill("SIGSTOP");
     try {
       let started = Date.now();
       expect(await outcomeWithin(recorder.getSummary(query({})), 5_000)).toBe("rejected");
@@ -74,7 +58,7 @@ describe("redis recorder with a frozen server", () => {
       expect(await outcomeWithin(patient.close(), 5_000)).not.toBe("pending");
       expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
-      server.child.kill("SIGCONT");
+      server.process.child.kill("SIGCONT");
     }
   });
 });
