@@ -11,6 +11,7 @@ import {
   type UsageRecorder,
   type UsageSummary,
 } from "@genie/usage-core";
+import { checkedFilter, checkedQuery } from "./checked-query.js";
 import { clearRecords } from "./clear-records.js";
 import { bindDeadlines, CommandDeadlines } from "./command-deadline.js";
 import { type Connection, closeConnection, openConnection } from "./connection.js";
@@ -115,9 +116,13 @@ export class RedisRecorder implements UsageRecorder {
     return new RecorderClosedError(`Redis recorder "${this.#recorderId}"`);
   }
 
-  /** Reads see every record accepted before them: pending writes are flushed first. */
-  async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
+  /**
+   * Reads see every record accepted before them: pending writes are flushed first.
+   * Queries and filters are checked again with core's rules (direct use).
+   */
+  async getSummary(raw: NormalizedQuery): Promise<UsageSummary> {
     this.#assertOpen();
+    const query = checkedQuery(raw);
     await this.flush();
     const plan = counterPlan(query);
     const client = this.#connection.client;
@@ -126,15 +131,17 @@ export class RedisRecorder implements UsageRecorder {
     return scanSummary(client, this.#keys, query, this.#options.scanChunkSize);
   }
 
-  async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
+  async clearRecords(raw: NormalizedFilter | undefined): Promise<number> {
     this.#assertOpen();
+    const filter = checkedFilter(raw);
     await this.flush();
 
     return clearRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
   }
 
-  async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+  async *listRecords(raw: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
     this.#assertOpen();
+    const filter = checkedFilter(raw);
     await this.flush();
     yield* listRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
   }
