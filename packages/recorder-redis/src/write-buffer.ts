@@ -21,8 +21,11 @@ export interface WriteBufferOptions {
   readonly write: (records: readonly UsageRecord[]) => Promise<void>;
 }
 
+/** A caller whose records do not all fit yet; `rest` drains into the buffer in pieces. */
 interface Waiter {
-  readonly records: readonly UsageRecord[];
+  rest: readonly UsageRecord[];
+  /** Under `drop`: ends the wait (dropping the rest) when no batch is stored for a while. */
+  stall: NodeJS.Timeout | null;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -38,6 +41,8 @@ interface Batch {
 // A reply error that is not transient is tried this many times before the batch fails.
 const MAX_PERMANENT_ATTEMPTS = 3;
 const DROP_LOG_INTERVAL_MS = 10_000;
+// Under `drop`, a batch larger than the room waits this long for a stored batch.
+const DROP_STALL_MS = 2_000;
 const RESOLVED = Promise.resolve();
 
 /**
@@ -75,25 +80,55 @@ export class WriteBuffer {
     };
   }
 
-  /** Accepts records; with `block` waits for room, with `drop` discards what does not fit. */
+  /**
+   * Accepts records; past the bound, `block` waits for room and `drop` discards.
+   * The bound is hard: a batch larger than the room drains through the buffer in
+   * pieces as batches are stored. Under `drop`, a single record that does not fit
+   * is dropped at once; a larger batch waits while batches keep being stored, and
+   * drops its rest only when the server is unreachable or stores nothing for
+   * DROP_STALL_MS.
+   */
   accept(records: readonly UsageRecord[]): Promise<void> {
-    const count = records.length;
-    if (this.#waiters.length === 0 && this.#hasRoom(count)) {
+    const room = this.#waiters.length === 0 ? this.#room() : 0;
+    if (records.length <= room) {
       this.#take(records);
       return RESOLVED;
     }
-    if (this.#o.overflow === "drop") {
-      const room = Math.max(0, this.#o.maxBufferedRecords - this.#pending);
-      if (room > 0) this.#take(records.slice(0, room));
-      this.#drop(count - room);
+    if (room > 0) this.#take(records.slice(0, room));
+    const rest = records.slice(room);
+    const drop = this.#o.overflow === "drop";
+    if (drop && (records.length === 1 || this.#outage)) {
+      this.#drop(rest.length);
       return RESOLVED;
     }
+    this.#cut();
 
-    return new Promise<void>((resolve, reject) => this.#waiters.push({ records, resolve, reject }));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { rest, stall: null, resolve, reject };
+      if (drop) this.#armStall(waiter);
+      this.#waiters.push(waiter);
+    });
   }
 
-  #hasRoom(count: number): boolean {
-    return this.#pending === 0 || this.#pending + count <= this.#o.maxBufferedRecords;
+  #room(): number {
+    return Math.max(0, this.#o.maxBufferedRecords - this.#pending);
+  }
+
+  #armStall(waiter: Waiter): void {
+    if (waiter.stall !== null) clearTimeout(waiter.stall);
+    waiter.stall = setTimeout(() => this.#giveUp(waiter), DROP_STALL_MS);
+    waiter.stall.unref();
+  }
+
+  /** Drops what a waiting caller has left and lets it go (`drop` only). */
+  #giveUp(waiter: Waiter): void {
+    const at = this.#waiters.indexOf(waiter);
+    if (at < 0) return;
+    this.#waiters.splice(at, 1);
+    if (waiter.stall !== null) clearTimeout(waiter.stall);
+    this.#drop(waiter.rest.length);
+    waiter.resolve();
+    this.#release();
   }
 
   #take(records: readonly UsageRecord[]): void {
@@ -186,6 +221,8 @@ export class WriteBuffer {
   #unreachable(error: unknown): void {
     if (this.#outage) return;
     this.#outage = true;
+    // Under `drop`, nothing will make room soon: what waits is dropped now.
+    for (const waiter of this.#waiters.filter((w) => w.stall !== null)) this.#giveUp(waiter);
     this.#o.logger.warn(
       `Redis at ${this.#o.label} is unreachable; recorder "${this.#o.recorderId}" keeps ` +
         `${this.#pending} record(s) buffered and retries: ${String(error)}`,
@@ -209,16 +246,25 @@ export class WriteBuffer {
     this.#pending -= batch.records.length;
     if (stored) this.#stored += batch.records.length;
     else this.#failed += batch.records.length;
+    if (stored) for (const waiter of this.#waiters) if (waiter.stall) this.#armStall(waiter);
     batch.resolve();
     this.#release();
   }
 
+  /** Moves waiting callers' records into the room that was freed, oldest caller first. */
   #release(): void {
     while (this.#waiters.length > 0) {
       const waiter = this.#waiters[0]!;
-      if (!this.#hasRoom(waiter.records.length)) return;
+      const room = this.#room();
+      if (room === 0) return;
+      this.#take(waiter.rest.slice(0, room));
+      waiter.rest = waiter.rest.slice(room);
+      if (waiter.rest.length > 0) {
+        this.#cut();
+        return;
+      }
       this.#waiters.shift();
-      this.#take(waiter.records);
+      if (waiter.stall !== null) clearTimeout(waiter.stall);
       waiter.resolve();
     }
   }
@@ -256,7 +302,10 @@ export class WriteBuffer {
    * records were never accepted, so they count neither as stored nor as failed).
    */
   refuseWaiting(error: () => Error): void {
-    for (const waiter of this.#waiters.splice(0)) waiter.reject(error());
+    for (const waiter of this.#waiters.splice(0)) {
+      if (waiter.stall !== null) clearTimeout(waiter.stall);
+      waiter.reject(error());
+    }
   }
 
   /** Stops retrying: every record not yet stored counts as failed; no timer is left. */
