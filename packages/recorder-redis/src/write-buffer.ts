@@ -5,7 +5,9 @@ import {
   type UsageRecord,
 } from "@genie/usage-core";
 import { isTransientError, retryDelay, Sleeper } from "./retry.js";
+import { RoomWaiters } from "./room-waiters.js";
 import type { OverflowPolicy } from "./types.js";
+import { WriteLog } from "./write-log.js";
 
 export interface WriteBufferOptions {
   readonly recorderId: string;
@@ -21,15 +23,6 @@ export interface WriteBufferOptions {
   readonly write: (records: readonly UsageRecord[]) => Promise<void>;
 }
 
-/** A caller whose records do not all fit yet; `rest` drains into the buffer in pieces. */
-interface Waiter {
-  rest: readonly UsageRecord[];
-  /** Under `drop`: ends the wait (dropping the rest) when no batch is stored for a while. */
-  stall: NodeJS.Timeout | null;
-  resolve(): void;
-  reject(error: Error): void;
-}
-
 interface Batch {
   readonly records: readonly UsageRecord[];
   settled: boolean;
@@ -40,9 +33,6 @@ interface Batch {
 
 // A reply error that is not transient is tried this many times before the batch fails.
 const MAX_PERMANENT_ATTEMPTS = 3;
-const DROP_LOG_INTERVAL_MS = 10_000;
-// Under `drop`, a batch larger than the room waits this long for a stored batch.
-const DROP_STALL_MS = 2_000;
 const RESOLVED = Promise.resolve();
 
 /**
@@ -56,19 +46,26 @@ export class WriteBuffer {
   #buffer: UsageRecord[] = [];
   readonly #queue: Batch[] = [];
   readonly #open = new Set<Batch>();
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters = new RoomWaiters({
+    room: () => Math.max(0, this.#o.maxBufferedRecords - this.#pending),
+    take: (records) => this.#take(records),
+    drop: (count) => this.#drop(count),
+    cut: () => this.#cut(),
+  });
   #timer: NodeJS.Timeout | null = null;
   #inFlight = 0;
   #pending = 0;
   #stored = 0;
   #failed = 0;
   #dropped = 0;
-  #lastDropLog = 0;
   #outage = false;
   #abandoned = false;
 
+  readonly #log: WriteLog;
+
   constructor(options: WriteBufferOptions) {
     this.#o = options;
+    this.#log = new WriteLog(options.logger, options.recorderId, options.label);
   }
 
   stats(): { stored: number; pending: number; failed: number; dropped: number } {
@@ -85,11 +82,11 @@ export class WriteBuffer {
    * The bound is hard: a batch larger than the room drains through the buffer in
    * pieces as batches are stored. Under `drop`, a single record that does not fit
    * is dropped at once; a larger batch waits while batches keep being stored, and
-   * drops its rest only when the server is unreachable or stores nothing for
-   * DROP_STALL_MS.
+   * drops its rest only when the server is unreachable or stores nothing for 2 s.
    */
   accept(records: readonly UsageRecord[]): Promise<void> {
-    const room = this.#waiters.length === 0 ? this.#room() : 0;
+    const room =
+      this.#waiters.size === 0 ? Math.max(0, this.#o.maxBufferedRecords - this.#pending) : 0;
     if (records.length <= room) {
       this.#take(records);
       return RESOLVED;
@@ -103,32 +100,7 @@ export class WriteBuffer {
     }
     this.#cut();
 
-    return new Promise<void>((resolve, reject) => {
-      const waiter: Waiter = { rest, stall: null, resolve, reject };
-      if (drop) this.#armStall(waiter);
-      this.#waiters.push(waiter);
-    });
-  }
-
-  #room(): number {
-    return Math.max(0, this.#o.maxBufferedRecords - this.#pending);
-  }
-
-  #armStall(waiter: Waiter): void {
-    if (waiter.stall !== null) clearTimeout(waiter.stall);
-    waiter.stall = setTimeout(() => this.#giveUp(waiter), DROP_STALL_MS);
-    waiter.stall.unref();
-  }
-
-  /** Drops what a waiting caller has left and lets it go (`drop` only). */
-  #giveUp(waiter: Waiter): void {
-    const at = this.#waiters.indexOf(waiter);
-    if (at < 0) return;
-    this.#waiters.splice(at, 1);
-    if (waiter.stall !== null) clearTimeout(waiter.stall);
-    this.#drop(waiter.rest.length);
-    waiter.resolve();
-    this.#release();
+    return this.#waiters.wait(rest, drop);
   }
 
   #take(records: readonly UsageRecord[]): void {
@@ -146,14 +118,7 @@ export class WriteBuffer {
 
   #drop(count: number): void {
     this.#dropped += count;
-    const now = Date.now();
-    if (now - this.#lastDropLog < DROP_LOG_INTERVAL_MS) return;
-    this.#lastDropLog = now;
-    this.#o.logger.warn(
-      `Redis recorder "${this.#o.recorderId}" dropped records: its buffer of ` +
-        `${this.#o.maxBufferedRecords} is full (overflow: "drop"). Dropped so far: ${this.#dropped}.`,
-      { recorderId: this.#o.recorderId, dropped: this.#dropped },
-    );
+    this.#log.dropped(this.#dropped, this.#o.maxBufferedRecords);
   }
 
   /** Moves the whole buffer into batches and starts writing them. */
@@ -204,11 +169,7 @@ export class WriteBuffer {
         // A refusal of this package's own (GenieUsageError) is final at once.
         const final = error instanceof GenieUsageError || attempt >= MAX_PERMANENT_ATTEMPTS;
         if (!transient && final) {
-          this.#o.logger.error(
-            `Redis recorder "${this.#o.recorderId}" could not store ${batch.records.length} ` +
-              `record(s) at ${this.#o.label}: ${String(error)}`,
-            { recorderId: this.#o.recorderId },
-          );
+          this.#log.refused(batch.records.length, error);
           this.#settle(batch, false);
           return;
         }
@@ -222,20 +183,14 @@ export class WriteBuffer {
     if (this.#outage) return;
     this.#outage = true;
     // Under `drop`, nothing will make room soon: what waits is dropped now.
-    for (const waiter of this.#waiters.filter((w) => w.stall !== null)) this.#giveUp(waiter);
-    this.#o.logger.warn(
-      `Redis at ${this.#o.label} is unreachable; recorder "${this.#o.recorderId}" keeps ` +
-        `${this.#pending} record(s) buffered and retries: ${String(error)}`,
-      { recorderId: this.#o.recorderId },
-    );
+    this.#waiters.stalled();
+    this.#log.unreachable(this.#pending, error);
   }
 
   #recovered(): void {
     if (!this.#outage) return;
     this.#outage = false;
-    this.#o.logger.info(`Redis at ${this.#o.label} is reachable again.`, {
-      recorderId: this.#o.recorderId,
-    });
+    this.#log.recovered();
   }
 
   #settle(batch: Batch, stored: boolean): void {
@@ -246,27 +201,9 @@ export class WriteBuffer {
     this.#pending -= batch.records.length;
     if (stored) this.#stored += batch.records.length;
     else this.#failed += batch.records.length;
-    if (stored) for (const waiter of this.#waiters) if (waiter.stall) this.#armStall(waiter);
+    if (stored) this.#waiters.progressed();
     batch.resolve();
-    this.#release();
-  }
-
-  /** Moves waiting callers' records into the room that was freed, oldest caller first. */
-  #release(): void {
-    while (this.#waiters.length > 0) {
-      const waiter = this.#waiters[0]!;
-      const room = this.#room();
-      if (room === 0) return;
-      this.#take(waiter.rest.slice(0, room));
-      waiter.rest = waiter.rest.slice(room);
-      if (waiter.rest.length > 0) {
-        this.#cut();
-        return;
-      }
-      this.#waiters.shift();
-      if (waiter.stall !== null) clearTimeout(waiter.stall);
-      waiter.resolve();
-    }
+    this.#waiters.release();
   }
 
   /**
@@ -302,10 +239,7 @@ export class WriteBuffer {
    * records were never accepted, so they count neither as stored nor as failed).
    */
   refuseWaiting(error: () => Error): void {
-    for (const waiter of this.#waiters.splice(0)) {
-      if (waiter.stall !== null) clearTimeout(waiter.stall);
-      waiter.reject(error());
-    }
+    this.#waiters.refuse(error);
   }
 
   /** Stops retrying: every record not yet stored counts as failed; no timer is left. */
