@@ -12,8 +12,14 @@ export interface Connection {
 }
 
 // The recorder retries writes itself with capped backoff, so a command waiting in
-// ioredis's offline queue fails after one reconnect attempt instead of twenty.
-const CLIENT_OPTIONS = { maxRetriesPerRequest: 1, lazyConnect: false } as const;
+// ioredis's offline queue fails after one reconnect attempt instead of twenty. A
+// dropped socket (close after a failed QUIT, or during an outage) is destroyed at
+// once instead of keeping a timer for two seconds.
+const CLIENT_OPTIONS = {
+  maxRetriesPerRequest: 1,
+  lazyConnect: false,
+  disconnectTimeout: 0,
+} as const;
 
 function clusterSeed(url: string): { host: string; port: number } {
   const parsed = new URL(url);
@@ -53,17 +59,25 @@ export function openConnection(options: ResolvedRedisOptions): Connection {
   };
 }
 
-/** Closes a client the recorder created: QUIT when connected, else drop the socket. */
-export async function closeConnection(connection: Connection): Promise<void> {
+/**
+ * Closes a client the recorder created: QUIT when connected, else (or when QUIT
+ * has no reply within `timeoutMs`, as from a frozen server) drop the socket.
+ */
+export async function closeConnection(connection: Connection, timeoutMs: number): Promise<void> {
   if (!connection.owned) return;
   const client = connection.client;
-  if (client.status === "ready") {
-    try {
-      await client.quit();
-      return;
-    } catch {
-      // Fall through: the server went away while quitting.
-    }
+  if (client.status === "ready" && timeoutMs > 0) {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const quit = client.quit().then(
+      () => true,
+      () => false, // the server went away while quitting
+    );
+    const quitted = await Promise.race([quit, timedOut]);
+    clearTimeout(timer);
+    if (quitted) return;
   }
   client.disconnect();
 }

@@ -12,6 +12,7 @@ export interface ResolvedRedisOptions {
   readonly overflow: OverflowPolicy;
   readonly maxInFlightBatches: number;
   readonly flushTimeoutMs: number;
+  readonly commandTimeoutMs: number;
   readonly maxRetryDelayMs: number;
   readonly scanChunkSize: number;
   readonly retentionDays: number | null;
@@ -35,6 +36,7 @@ const KNOWN_OPTIONS: ReadonlySet<string> = new Set([
   "overflow",
   "maxInFlightBatches",
   "flushTimeoutMs",
+  "commandTimeoutMs",
   "maxRetryDelayMs",
   "scanChunkSize",
   "retentionDays",
@@ -67,6 +69,12 @@ function checkConnection(options: RedisRecorderOptions, problems: string[]): voi
     (k) => options[k as keyof RedisRecorderOptions] !== undefined,
   );
   if (given.length > 1) problems.push(`redis options ${given.join(" and ")} exclude each other.`);
+  if (options.client !== undefined && options.commandTimeoutMs !== undefined) {
+    problems.push(
+      "redis option commandTimeoutMs applies to a client the recorder opens; " +
+        "set ioredis's commandTimeout on the given client instead.",
+    );
+  }
   if (options.url !== undefined && (typeof options.url !== "string" || options.url === "")) {
     problems.push("redis option url must be a redis:// or rediss:// URL.");
   }
@@ -123,6 +131,7 @@ export function resolveOptions(options: RedisRecorderOptions = {}): ResolvedRedi
     overflow,
     maxInFlightBatches: int("maxInFlightBatches", 4, 64),
     flushTimeoutMs: int("flushTimeoutMs", 30_000, 86_400_000, 0),
+    commandTimeoutMs: int("commandTimeoutMs", 10_000, 3_600_000, 10),
     maxRetryDelayMs: int("maxRetryDelayMs", 2_000, 600_000, 10),
     scanChunkSize: int("scanChunkSize", 1_000, 100_000, 10),
     retentionDays,

@@ -1,15 +1,19 @@
 import {
+  FlushIncompleteError,
   type Logger,
   type NormalizedFilter,
   type NormalizedQuery,
   RecorderClosedError,
+  RecorderFailedError,
   type RecorderStats,
   silentLogger,
   type UsageRecord,
   type UsageRecorder,
   type UsageSummary,
 } from "@genie/usage-core";
+import { checkedFilter, checkedQuery } from "./checked-query.js";
 import { clearRecords } from "./clear-records.js";
+import { bindDeadlines, CommandDeadlines } from "./command-deadline.js";
 import { type Connection, closeConnection, openConnection } from "./connection.js";
 import { counterSummary } from "./counter-summary.js";
 import { ingestArguments } from "./ingest-args.js";
@@ -18,6 +22,7 @@ import { listRecords } from "./list-records.js";
 import { type ResolvedRedisOptions, resolveOptions } from "./options.js";
 import { counterPlan } from "./query-plan.js";
 import { RetentionTimer } from "./retention.js";
+import { isCounterOverflow } from "./retry.js";
 import { runScript, SCRIPTS } from "./run-script.js";
 import { scanSummary } from "./scan-summary.js";
 import type { RedisClient, RedisRecorderOptions } from "./types.js";
@@ -36,6 +41,7 @@ export class RedisRecorder implements UsageRecorder {
   readonly #buffer: WriteBuffer;
   readonly #retention: RetentionTimer | null;
   readonly #recorderId: string;
+  #deadlines: CommandDeadlines | null = null;
   #closed = false;
 
   constructor(options: RedisRecorderOptions = {}, context: RedisRecorderContext = {}) {
@@ -45,7 +51,11 @@ export class RedisRecorder implements UsageRecorder {
     this.#connection = openConnection(this.#options);
     this.#keys = namespaceKeys(this.#options.prefix);
     // ioredis emits connection errors as events; the write path reports outages itself.
-    if (this.#connection.owned) this.#connection.client.on("error", () => {});
+    if (this.#connection.owned) {
+      this.#connection.client.on("error", () => {});
+      this.#deadlines = new CommandDeadlines(this.#options.commandTimeoutMs);
+      bindDeadlines(this.#connection.client, this.#deadlines);
+    }
     const o = this.#options;
     this.#buffer = new WriteBuffer({
       recorderId: this.#recorderId,
@@ -79,7 +89,13 @@ export class RedisRecorder implements UsageRecorder {
 
   async #write(records: readonly UsageRecord[]): Promise<void> {
     const { keys, args } = ingestArguments(this.#keys, records);
-    await runScript(this.#connection.client, SCRIPTS.ingest, keys, args);
+    try {
+      await runScript(this.#connection.client, SCRIPTS.ingest, keys, args);
+    } catch (error) {
+      if (!isCounterOverflow(error)) throw error;
+      // Refused before any write: counters and records stay consistent.
+      throw new RecorderFailedError(this.#recorderId, `store ${records.length} record(s)`, error);
+    }
   }
 
   #assertOpen(): void {
@@ -100,9 +116,13 @@ export class RedisRecorder implements UsageRecorder {
     return new RecorderClosedError(`Redis recorder "${this.#recorderId}"`);
   }
 
-  /** Reads see every record accepted before them: pending writes are flushed first. */
-  async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
+  /**
+   * Reads see every record accepted before them: pending writes are flushed first.
+   * Queries and filters are checked again with core's rules (direct use).
+   */
+  async getSummary(raw: NormalizedQuery): Promise<UsageSummary> {
     this.#assertOpen();
+    const query = checkedQuery(raw);
     await this.flush();
     const plan = counterPlan(query);
     const client = this.#connection.client;
@@ -111,15 +131,17 @@ export class RedisRecorder implements UsageRecorder {
     return scanSummary(client, this.#keys, query, this.#options.scanChunkSize);
   }
 
-  async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
+  async clearRecords(raw: NormalizedFilter | undefined): Promise<number> {
     this.#assertOpen();
+    const filter = checkedFilter(raw);
     await this.flush();
 
     return clearRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
   }
 
-  async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+  async *listRecords(raw: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
     this.#assertOpen();
+    const filter = checkedFilter(raw);
     await this.flush();
     yield* listRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
   }
@@ -144,11 +166,22 @@ export class RedisRecorder implements UsageRecorder {
     if (this.#closed) return;
     this.#closed = true;
     this.#retention?.stop();
-    try {
-      await this.flush();
-    } finally {
-      this.#buffer.abandon();
-      await closeConnection(this.#connection);
+    this.#buffer.refuseWaiting(() => this.#closedError());
+    // The whole close, QUIT included, is bounded by flushTimeoutMs.
+    const deadline = Date.now() + this.#options.flushTimeoutMs;
+    const failedBefore = this.#buffer.stats().failed;
+    const flushed = await this.flush().then(
+      () => null,
+      (error: unknown) => error,
+    );
+    this.#buffer.abandon();
+    await closeConnection(this.#connection, Math.max(0, deadline - Date.now()));
+    this.#deadlines?.stop();
+    // Counted once everything is settled, so the error names exactly what stats() counts.
+    const lost = this.#buffer.stats().failed - failedBefore;
+    if (lost > 0) {
+      const cause = flushed instanceof FlushIncompleteError ? flushed.cause : flushed;
+      throw new FlushIncompleteError(this.#recorderId, lost, cause);
     }
   }
 }

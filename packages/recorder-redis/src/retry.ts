@@ -1,3 +1,5 @@
+import { GenieUsageError } from "@genie/usage-core";
+
 /** Server replies that mean "not now" rather than "never": worth retrying. */
 const TRANSIENT_REPLIES = [
   "LOADING",
@@ -16,11 +18,18 @@ const TRANSIENT_REPLIES = [
  */
 export function isTransientError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // Refused by this package's own checks: the same batch is refused every time.
+  if (error instanceof GenieUsageError) return false;
   // A bug on this side (bad arguments), not the network: sending again cannot help.
   if (error instanceof TypeError || error instanceof RangeError) return false;
   if (error.name !== "ReplyError") return true;
 
   return TRANSIENT_REPLIES.some((code) => error.message.startsWith(code));
+}
+
+/** The ingest script refused a batch that would carry a counter past its limit. */
+export function isCounterOverflow(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith("GENIE_COUNTER_OVERFLOW");
 }
 
 /** Exponential backoff from 25 ms, capped, with jitter so writers do not retry in step. */

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { withDeadline } from "./command-deadline.js";
 import { CLEAR_ALL_LUA } from "./lua/clear-all.js";
 import { CLEAR_SCAN_LUA } from "./lua/clear-scan.js";
 import { INGEST_LUA } from "./lua/ingest.js";
@@ -32,7 +33,8 @@ function isNoScript(error: unknown): boolean {
 
 /**
  * Runs a script by its SHA, sending the source only when the server does not
- * know it yet (first use, after a restart, or on a node that never saw it). The
+ * know it yet (first use, after a restart, or on a node that never saw it), each
+ * bounded by the recorder's command deadline when the client is its own. The
  * client routes by the first key; every key shares one hash tag.
  */
 export async function runScript(
@@ -42,9 +44,9 @@ export async function runScript(
   args: readonly string[],
 ): Promise<unknown> {
   try {
-    return await client.evalsha(script.sha, keys.length, ...keys, ...args);
+    return await withDeadline(client, client.evalsha(script.sha, keys.length, ...keys, ...args));
   } catch (error) {
     if (!isNoScript(error)) throw error;
-    return client.eval(script.source, keys.length, ...keys, ...args);
+    return withDeadline(client, client.eval(script.source, keys.length, ...keys, ...args));
   }
 }

@@ -31,6 +31,12 @@ export interface RedisRecorderOptions {
   maxInFlightBatches?: number;
   /** How long `flush()` and `close()` wait for an unreachable server. Default 30,000 ms. */
   flushTimeoutMs?: number;
+  /**
+   * How long one command may wait for the server's reply before it fails (and a
+   * write is retried), on a client the recorder opens. A given `client` keeps its
+   * own settings. Default 10,000 ms.
+   */
+  commandTimeoutMs?: number;
   /** Delay cap of the exponential backoff between retries. Default 2,000 ms. */
   maxRetryDelayMs?: number;
   /** Records examined per server-side step of a scan (filtered summaries, clears). Default 1,000. */

@@ -1,6 +1,13 @@
-import { FlushIncompleteError, type Logger, type UsageRecord } from "@genie/usage-core";
+import {
+  FlushIncompleteError,
+  GenieUsageError,
+  type Logger,
+  type UsageRecord,
+} from "@genie/usage-core";
 import { isTransientError, retryDelay, Sleeper } from "./retry.js";
+import { RoomWaiters } from "./room-waiters.js";
 import type { OverflowPolicy } from "./types.js";
+import { WriteLog } from "./write-log.js";
 
 export interface WriteBufferOptions {
   readonly recorderId: string;
@@ -26,7 +33,6 @@ interface Batch {
 
 // A reply error that is not transient is tried this many times before the batch fails.
 const MAX_PERMANENT_ATTEMPTS = 3;
-const DROP_LOG_INTERVAL_MS = 10_000;
 const RESOLVED = Promise.resolve();
 
 /**
@@ -40,19 +46,26 @@ export class WriteBuffer {
   #buffer: UsageRecord[] = [];
   readonly #queue: Batch[] = [];
   readonly #open = new Set<Batch>();
-  readonly #waiters: { records: readonly UsageRecord[]; resolve(): void }[] = [];
+  readonly #waiters = new RoomWaiters({
+    room: () => Math.max(0, this.#o.maxBufferedRecords - this.#pending),
+    take: (records) => this.#take(records),
+    drop: (count) => this.#drop(count),
+    cut: () => this.#cut(),
+  });
   #timer: NodeJS.Timeout | null = null;
   #inFlight = 0;
   #pending = 0;
   #stored = 0;
   #failed = 0;
   #dropped = 0;
-  #lastDropLog = 0;
   #outage = false;
   #abandoned = false;
 
+  readonly #log: WriteLog;
+
   constructor(options: WriteBufferOptions) {
     this.#o = options;
+    this.#log = new WriteLog(options.logger, options.recorderId, options.label);
   }
 
   stats(): { stored: number; pending: number; failed: number; dropped: number } {
@@ -64,25 +77,30 @@ export class WriteBuffer {
     };
   }
 
-  /** Accepts records; with `block` waits for room, with `drop` discards what does not fit. */
+  /**
+   * Accepts records; past the bound, `block` waits for room and `drop` discards.
+   * The bound is hard: a batch larger than the room drains through the buffer in
+   * pieces as batches are stored. Under `drop`, a single record that does not fit
+   * is dropped at once; a larger batch waits while batches keep being stored, and
+   * drops its rest only when the server is unreachable or stores nothing for 2 s.
+   */
   accept(records: readonly UsageRecord[]): Promise<void> {
-    const count = records.length;
-    if (this.#waiters.length === 0 && this.#hasRoom(count)) {
+    const room =
+      this.#waiters.size === 0 ? Math.max(0, this.#o.maxBufferedRecords - this.#pending) : 0;
+    if (records.length <= room) {
       this.#take(records);
       return RESOLVED;
     }
-    if (this.#o.overflow === "drop") {
-      const room = Math.max(0, this.#o.maxBufferedRecords - this.#pending);
-      if (room > 0) this.#take(records.slice(0, room));
-      this.#drop(count - room);
+    if (room > 0) this.#take(records.slice(0, room));
+    const rest = records.slice(room);
+    const drop = this.#o.overflow === "drop";
+    if (drop && (records.length === 1 || this.#outage)) {
+      this.#drop(rest.length);
       return RESOLVED;
     }
+    this.#cut();
 
-    return new Promise<void>((resolve) => this.#waiters.push({ records, resolve }));
-  }
-
-  #hasRoom(count: number): boolean {
-    return this.#pending === 0 || this.#pending + count <= this.#o.maxBufferedRecords;
+    return this.#waiters.wait(rest, drop);
   }
 
   #take(records: readonly UsageRecord[]): void {
@@ -100,14 +118,7 @@ export class WriteBuffer {
 
   #drop(count: number): void {
     this.#dropped += count;
-    const now = Date.now();
-    if (now - this.#lastDropLog < DROP_LOG_INTERVAL_MS) return;
-    this.#lastDropLog = now;
-    this.#o.logger.warn(
-      `Redis recorder "${this.#o.recorderId}" dropped records: its buffer of ` +
-        `${this.#o.maxBufferedRecords} is full (overflow: "drop"). Dropped so far: ${this.#dropped}.`,
-      { recorderId: this.#o.recorderId, dropped: this.#dropped },
-    );
+    this.#log.dropped(this.#dropped, this.#o.maxBufferedRecords);
   }
 
   /** Moves the whole buffer into batches and starts writing them. */
@@ -155,12 +166,10 @@ export class WriteBuffer {
       } catch (error) {
         if (batch.settled) return;
         const transient = isTransientError(error);
-        if (!transient && attempt >= MAX_PERMANENT_ATTEMPTS) {
-          this.#o.logger.error(
-            `Redis recorder "${this.#o.recorderId}" could not store ${batch.records.length} ` +
-              `record(s) at ${this.#o.label}: ${String(error)}`,
-            { recorderId: this.#o.recorderId },
-          );
+        // A refusal of this package's own (GenieUsageError) is final at once.
+        const final = error instanceof GenieUsageError || attempt >= MAX_PERMANENT_ATTEMPTS;
+        if (!transient && final) {
+          this.#log.refused(batch.records.length, error);
           this.#settle(batch, false);
           return;
         }
@@ -173,19 +182,15 @@ export class WriteBuffer {
   #unreachable(error: unknown): void {
     if (this.#outage) return;
     this.#outage = true;
-    this.#o.logger.warn(
-      `Redis at ${this.#o.label} is unreachable; recorder "${this.#o.recorderId}" keeps ` +
-        `${this.#pending} record(s) buffered and retries: ${String(error)}`,
-      { recorderId: this.#o.recorderId },
-    );
+    // Under `drop`, nothing will make room soon: what waits is dropped now.
+    this.#waiters.stalled();
+    this.#log.unreachable(this.#pending, error);
   }
 
   #recovered(): void {
     if (!this.#outage) return;
     this.#outage = false;
-    this.#o.logger.info(`Redis at ${this.#o.label} is reachable again.`, {
-      recorderId: this.#o.recorderId,
-    });
+    this.#log.recovered();
   }
 
   #settle(batch: Batch, stored: boolean): void {
@@ -196,18 +201,9 @@ export class WriteBuffer {
     this.#pending -= batch.records.length;
     if (stored) this.#stored += batch.records.length;
     else this.#failed += batch.records.length;
+    if (stored) this.#waiters.progressed();
     batch.resolve();
-    this.#release();
-  }
-
-  #release(): void {
-    while (this.#waiters.length > 0) {
-      const waiter = this.#waiters[0]!;
-      if (!this.#abandoned && !this.#hasRoom(waiter.records.length)) return;
-      this.#waiters.shift();
-      this.#take(waiter.records);
-      waiter.resolve();
-    }
+    this.#waiters.release();
   }
 
   /**
@@ -238,13 +234,20 @@ export class WriteBuffer {
     );
   }
 
-  /** Stops retrying: every record not yet stored counts as failed. */
+  /**
+   * Takes nothing more: callers still waiting for room reject with `error` (their
+   * records were never accepted, so they count neither as stored nor as failed).
+   */
+  refuseWaiting(error: () => Error): void {
+    this.#waiters.refuse(error);
+  }
+
+  /** Stops retrying: every record not yet stored counts as failed; no timer is left. */
   abandon(): void {
     this.#abandoned = true;
     this.#cut();
     for (const batch of [...this.#open]) this.#settle(batch, false);
     this.#queue.length = 0;
-    this.#release();
     this.#sleeper.wake();
   }
 

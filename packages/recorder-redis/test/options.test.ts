@@ -13,6 +13,7 @@ describe("redis recorder options", () => {
       batchSize: 500,
       overflow: "block",
       retentionDays: null,
+      commandTimeoutMs: 10_000,
     });
   });
 
@@ -64,6 +65,13 @@ describe("a given client", () => {
   it("is refused when it prefixes keys itself", () => {
     const client = new Redis({ lazyConnect: true, keyPrefix: "app:" });
     expect(() => resolveOptions({ client })).toThrow(/keyPrefix/);
+    client.disconnect();
+  });
+
+  it("leaves the command timeout of a given client to the application", () => {
+    const client = new Redis({ lazyConnect: true });
+    expect(() => resolveOptions({ client, commandTimeoutMs: 500 })).toThrow(/commandTimeoutMs/);
+    expect(resolveOptions({ client }).client).toBe(client);
     client.disconnect();
   });
 });

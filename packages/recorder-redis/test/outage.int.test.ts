@@ -1,14 +1,21 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FlushIncompleteError, type Logger, type UsageRecord } from "@genie/usage-core";
+import {
+  FlushIncompleteError,
+  type Logger,
+  RecorderClosedError,
+  type UsageRecord,
+} from "@genie/usage-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRedisRecorder } from "../src/index.js";
 import { makeRecords, query } from "./helpers.js";
+import { ownRedisServer } from "./own-server.js";
 import { findFreePorts, type RedisProcess, startRedisServer } from "./setup/redis-process.js";
 
 // A server of this file's own, so stopping it never disturbs anyone else's tests.
 const PORT_CANDIDATES = [7391, 7393, 7395, 7397, 7399, 7401, 7403];
+const CLOSE_PORT_CANDIDATES = [7451, 7453, 7455, 7457, 7459];
 // Every acknowledged write is on disk before the reply, so a killed server loses none.
 const DURABLE = ["--appendonly", "yes", "--appendfsync", "always"];
 
@@ -138,5 +145,47 @@ describe("redis recorder through a server outage", () => {
     await expect(closing).rejects.toMatchObject({ notStored: 40 });
     expect(recorder.stats()).toMatchObject({ pending: 0, failed: 40, dropped: 10, stored: 0 });
     server = await startRedisServer(port, root, DURABLE);
+  });
+});
+
+describe("redis recorder closed during an outage", () => {
+  const server = ownRedisServer("close", CLOSE_PORT_CANDIDATES);
+
+  it("rejects blocked callers, reports what stats counts as failed, and leaves no timer", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const before = timers();
+    const recorder = createRedisRecorder({
+      url: `redis://127.0.0.1:${server.port}`,
+      prefix: "outage-close",
+      maxBufferedRecords: 10,
+      batchSize: 10,
+      flushTimeoutMs: 300,
+    });
+    await recorder.recordBatch(makeRecords(2, 15, "close-warm"));
+    await recorder.flush();
+    await server.process.stop("SIGKILL");
+    await recorder.recordBatch(makeRecords(10, 16, "close-a"));
+    const blocked = [
+      recorder.recordBatch(makeRecords(10, 17, "close-b")),
+      recorder.recordUsage(makeRecords(1, 18, "close-c")[0]!),
+    ];
+    const outcomes = Promise.allSettled(blocked);
+    await sleep(200);
+    const failed = () => recorder.stats().failed ?? 0;
+    const failedBefore = failed();
+
+    const error = await recorder.close().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlushIncompleteError);
+    const lost = failed() - failedBefore;
+    expect((error as FlushIncompleteError).notStored).toBe(lost);
+    expect(lost).toBe(10);
+    for (const outcome of await outcomes) {
+      expect(outcome.status).toBe("rejected");
+      expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(RecorderClosedError);
+    }
+    expect(recorder.stats()).toMatchObject({ pending: 0, stored: 2 });
+    // Nothing of the recorder or its client may keep the process alive after close.
+    await sleep(50);
+    expect(timers()).toBeLessThanOrEqual(before);
   });
 });

@@ -16,11 +16,15 @@ import { RECORD_FIELDS_LUA } from "./record-fields.js";
  * a retry or a racing writer never counts twice. The ids are checked with one
  * SMISMEMBER and the new records stored with one SADD and one ZADD per few
  * thousand values; the script runs atomically, so nothing comes between the check
- * and the writes. SMISMEMBER needs Redis 6.2 or later.
+ * and the writes. Every counter is checked against its limit before the first
+ * write, so a refused batch leaves nothing behind. SMISMEMBER needs Redis 6.2 or
+ * later.
  */
 export const INGEST_LUA = `${RECORD_FIELDS_LUA}
 local groupCount = tonumber(ARGV[1])
 local GROUP_WIDTH, CHUNK, DAY = 13, 4000, 86400000
+-- Below 2^63 by more than a double's rounding there, so no HINCRBY can overflow.
+local COUNTER_LIMIT = 9.2e18
 local base = 1 + groupCount * GROUP_WIDTH
 local ids, blob = cjson.decode(ARGV[base + 1]), ARGV[base + 2]
 local recordCount = #ids
@@ -58,30 +62,57 @@ for i = 1, recordCount do
     newMembers[#newMembers + 1] = members[i]
   end
 end
+local totals, models, dayTotals, groupSums = zeros(), {}, {}, {}
+for g = 1, groupCount do
+  local at = 1 + (g - 1) * GROUP_WIDTH
+  local dayIndex, model = tonumber(ARGV[at + 1]), ARGV[at + 3]
+  local sums = zeros()
+  for i = 1, 10 do sums[i] = tonumber(ARGV[at + 3 + i]) end
+  if duplicate[g] then addInto(sums, duplicate[g], -1) end
+  if sums[1] > 0 then
+    groupSums[g] = sums
+    addInto(totals, sums, 1)
+    models[model] = models[model] or zeros()
+    addInto(models[model], sums, 1)
+    dayTotals[dayIndex] = dayTotals[dayIndex] or zeros()
+    addInto(dayTotals[dayIndex], sums, 1)
+  end
+end
+-- Every counter is checked before anything is written: HINCRBY fails past a
+-- signed 64-bit integer, and a script stopped midway would keep its earlier
+-- writes. A batch that would overflow any counter is refused whole.
+local function fits(key, suffix, values)
+  for i = 1, 10 do
+    if values[i] ~= 0 then
+      local now = tonumber(redis.call('HGET', key, CODES[i] .. suffix) or '0')
+      local after = now + values[i]
+      if after > COUNTER_LIMIT or after < -COUNTER_LIMIT then
+        return redis.error_reply('GENIE_COUNTER_OVERFLOW counter ' .. CODES[i] .. ' of ' .. key ..
+          ' would pass ' .. fmt(COUNTER_LIMIT))
+      end
+    end
+  end
+  return nil
+end
+local refused = fits(KEYS[3], '', totals)
+for model, sums in pairs(models) do refused = refused or fits(KEYS[4], ':' .. model, sums) end
+for dayIndex, sums in pairs(dayTotals) do refused = refused or fits(KEYS[4 + dayIndex * 2], '', sums) end
+for g, sums in pairs(groupSums) do
+  local at = 1 + (g - 1) * GROUP_WIDTH
+  refused = refused or fits(KEYS[5 + tonumber(ARGV[at + 1]) * 2], ':' .. ARGV[at + 3], sums)
+end
+if refused then return refused end
 for first = 1, #newIds, CHUNK do
   redis.call('SADD', KEYS[2], unpack(newIds, first, math.min(first + CHUNK - 1, #newIds)))
 end
 for first = 1, #newMembers, CHUNK do
   redis.call('ZADD', KEYS[1], unpack(newMembers, first, math.min(first + CHUNK - 1, #newMembers)))
 end
-local totals, models, dayTotals = zeros(), {}, {}
-for g = 1, groupCount do
+for g, sums in pairs(groupSums) do
   local at = 1 + (g - 1) * GROUP_WIDTH
-  local dayIndex, day, model = tonumber(ARGV[at + 1]), ARGV[at + 2], ARGV[at + 3]
-  local sums = zeros()
-  for i = 1, 10 do sums[i] = tonumber(ARGV[at + 3 + i]) end
-  if duplicate[g] then addInto(sums, duplicate[g], -1) end
-  if sums[1] > 0 then
-    addInto(totals, sums, 1)
-    models[model] = models[model] or zeros()
-    addInto(models[model], sums, 1)
-    if not dayTotals[dayIndex] then
-      dayTotals[dayIndex] = zeros()
-      redis.call('ZADD', KEYS[5], day, day)
-    end
-    addInto(dayTotals[dayIndex], sums, 1)
-    bump(KEYS[5 + dayIndex * 2], ':' .. model, sums)
-  end
+  local dayIndex, day = tonumber(ARGV[at + 1]), ARGV[at + 2]
+  redis.call('ZADD', KEYS[5], day, day)
+  bump(KEYS[5 + dayIndex * 2], ':' .. ARGV[at + 3], sums)
 end
 bump(KEYS[3], '', totals)
 for model, sums in pairs(models) do bump(KEYS[4], ':' .. model, sums) end
