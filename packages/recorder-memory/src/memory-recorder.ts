@@ -6,6 +6,8 @@ import {
   type NormalizedQuery,
   RecorderClosedError,
   type RecorderStats,
+  revalidateFilter,
+  revalidateQuery,
   silentLogger,
   type UsageRecord,
   type UsageRecorder,
@@ -102,7 +104,9 @@ export class MemoryRecorder implements UsageRecorder {
     if ((c.head + c.dead) * 2 >= c.length) c.compact();
   }
 
-  async getSummary(query: NormalizedQuery): Promise<UsageSummary> {
+  async getSummary(raw: NormalizedQuery): Promise<UsageSummary> {
+    // Used directly, the recorder may get objects no facade checked.
+    const query = revalidateQuery(raw);
     if (Object.keys(query.filter).length > 0) return summarize(this.#store, query);
     const { overall, byModel } = modelTotals(this.#store, this.#running);
     if (overall.count > 0) {
@@ -139,7 +143,8 @@ export class MemoryRecorder implements UsageRecorder {
     this.#areBoundsStale = false;
   }
 
-  async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
+  async clearRecords(raw: NormalizedFilter | undefined): Promise<number> {
+    const filter = revalidateFilter(raw);
     const c = this.#store.columns;
     const isAll = filter === undefined || Object.keys(filter).length === 0;
     if (isAll && this.#openListings === 0) {
@@ -174,7 +179,8 @@ export class MemoryRecorder implements UsageRecorder {
    * Matching records, oldest first, as of the call: records added later are not
    * listed, records cleared meanwhile are skipped. Compaction waits until done.
    */
-  async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+  async *listRecords(raw: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
+    const filter = revalidateFilter(raw);
     const store = this.#store;
     const plan = planQuery(store, filter);
     if (plan.isEmpty) return;

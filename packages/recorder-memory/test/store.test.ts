@@ -1,8 +1,10 @@
 import {
   type Genie,
   InvalidConfigError,
+  InvalidQueryError,
   normalizeFilter,
   normalizeQuery,
+  UnknownFilterKeyError,
   type UsageRecord,
   type UsageRecordInput,
   validateUsageRecord,
@@ -184,5 +186,28 @@ describe("memory recorder storage", () => {
     const record = validateUsageRecord({ providerId: "p", modelName: "m" });
     await expect(recorder.recordUsage(record)).rejects.toThrow(/closed/);
     expect((await recorder.getSummary(normalizeQuery({}))).totalRecords).toBe(0);
+  });
+});
+
+describe("used directly, with objects no facade checked", () => {
+  it("refuses an unknown filter key instead of clearing everything", async () => {
+    const recorder = createMemoryRecorder();
+    await recorder.recordUsage(
+      validateUsageRecord({ providerId: "p", modelName: "m", userId: "a" }),
+    );
+    await recorder.recordUsage(
+      validateUsageRecord({ providerId: "p", modelName: "m", userId: "b" }),
+    );
+    await expect(recorder.clearRecords({ userid: ["a"] } as never)).rejects.toBeInstanceOf(
+      UnknownFilterKeyError,
+    );
+    await expect(
+      recorder.getSummary({
+        filter: {},
+        groupBy: [{ kind: "time", bucket: "year", name: "year" }],
+        timeZone: "UTC",
+      } as never),
+    ).rejects.toBeInstanceOf(InvalidQueryError);
+    expect((await recorder.getSummary(normalizeQuery(undefined))).totalRecords).toBe(2);
   });
 });

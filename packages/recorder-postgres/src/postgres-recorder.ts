@@ -6,14 +6,19 @@ import type {
   UsageRecorder,
   UsageSummary,
 } from "@genie/usage-core";
-import { InvalidQueryError, RecorderClosedError, RecorderFailedError } from "@genie/usage-core";
+import {
+  InvalidQueryError,
+  RecorderClosedError,
+  RecorderFailedError,
+  revalidateFilter,
+  revalidateQuery,
+} from "@genie/usage-core";
 import pg from "pg";
 import { BatchWriter } from "./batch-writer.js";
 import { closeWithin } from "./close.js";
 import { listRecords } from "./list-records.js";
 import { runMigrations } from "./migrate.js";
 import { describeTarget, type ResolvedOptions, resolveOptions } from "./options.js";
-import { revalidateFilter, revalidateQuery } from "./revalidate.js";
 import { PostgresStore } from "./store.js";
 import type { PostgresRecorderOptions } from "./types.js";
 
@@ -117,13 +122,13 @@ export async function createPostgresRecorder(
     },
     async clearRecords(filter: NormalizedFilter | undefined): Promise<number> {
       open();
-      const valid = revalidateFilter(filter);
+      const valid = revalidateFilter(filter) ?? {};
       await writer.flush(false);
       return store.clear(valid).catch((error) => Promise.reject(failed("clear records", error)));
     },
     async *listRecords(filter: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
       open();
-      const valid = revalidateFilter(filter);
+      const valid = revalidateFilter(filter) ?? {};
       await writer.flush(false);
       yield* listRecords(pool, names, valid);
     },

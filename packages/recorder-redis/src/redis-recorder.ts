@@ -6,12 +6,13 @@ import {
   RecorderClosedError,
   RecorderFailedError,
   type RecorderStats,
+  revalidateFilter,
+  revalidateQuery,
   silentLogger,
   type UsageRecord,
   type UsageRecorder,
   type UsageSummary,
 } from "@genie/usage-core";
-import { checkedFilter, checkedQuery } from "./checked-query.js";
 import { clearRecords } from "./clear-records.js";
 import { bindDeadlines, CommandDeadlines } from "./command-deadline.js";
 import { type Connection, closeConnection, openConnection } from "./connection.js";
@@ -122,7 +123,7 @@ export class RedisRecorder implements UsageRecorder {
    */
   async getSummary(raw: NormalizedQuery): Promise<UsageSummary> {
     this.#assertOpen();
-    const query = checkedQuery(raw);
+    const query = revalidateQuery(raw);
     await this.flush();
     const plan = counterPlan(query);
     const client = this.#connection.client;
@@ -133,7 +134,7 @@ export class RedisRecorder implements UsageRecorder {
 
   async clearRecords(raw: NormalizedFilter | undefined): Promise<number> {
     this.#assertOpen();
-    const filter = checkedFilter(raw);
+    const filter = revalidateFilter(raw);
     await this.flush();
 
     return clearRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
@@ -141,7 +142,7 @@ export class RedisRecorder implements UsageRecorder {
 
   async *listRecords(raw: NormalizedFilter | undefined): AsyncIterable<UsageRecord> {
     this.#assertOpen();
-    const filter = checkedFilter(raw);
+    const filter = revalidateFilter(raw);
     await this.flush();
     yield* listRecords(this.#connection.client, this.#keys, filter, this.#options.scanChunkSize);
   }

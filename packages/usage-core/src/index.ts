@@ -73,6 +73,7 @@ export {
   isRecorderPackageName,
   shortRecorderName,
 } from "./recorder-names.js";
+export { revalidateFilter, revalidateQuery } from "./revalidate-query.js";
 export { sortGroups } from "./sort-groups.js";
 export { bucketStart, zoneOffset } from "./time-buckets.js";
 export type * from "./types.js";

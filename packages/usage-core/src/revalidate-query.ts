@@ -1,16 +1,11 @@
-import {
-  type GroupByKey,
-  InvalidQueryError,
-  type NormalizedFilter,
-  type NormalizedQuery,
-  normalizeFilter,
-  normalizeQuery,
-} from "@genie/usage-core";
+import { InvalidQueryError } from "./errors.js";
+import type { GroupByKey, NormalizedFilter, NormalizedQuery } from "./types.js";
+import { normalizeFilter, normalizeQuery } from "./validate-query.js";
 
 /**
- * A groupBy entry in the form core's normalizeQuery takes: strings pass through
- * (core checks them); an object must be, field for field, the entry core makes
- * of its `name`, so nothing hand-made can reach the scripts.
+ * A groupBy entry in the form normalizeQuery takes: a string passes through
+ * (normalizeQuery checks it); an object must be, field for field, the entry
+ * core makes of its `name`, so nothing hand-made reaches SQL or a script.
  */
 function entryAsName(entry: unknown): unknown {
   if (typeof entry !== "object" || entry === null) return entry;
@@ -31,11 +26,11 @@ function entryAsName(entry: unknown): unknown {
 }
 
 /**
- * The query checked again with core's rules: the recorder can be used directly,
- * with an object no facade validated. A normalized query comes out unchanged;
- * anything else fails with core's InvalidQueryError / UnknownFilterKeyError.
+ * A recorder's query checked again with core's rules, for recorders used
+ * directly with objects no facade validated. A normalized query comes out
+ * unchanged; anything else fails with InvalidQueryError / UnknownFilterKeyError.
  */
-export function checkedQuery(query: NormalizedQuery | undefined): NormalizedQuery {
+export function revalidateQuery(query: NormalizedQuery | undefined): NormalizedQuery {
   if (query === undefined || query === null) return normalizeQuery(undefined);
   if (typeof query !== "object" || Array.isArray(query)) {
     throw new InvalidQueryError("query", "must be an object.");
@@ -46,7 +41,12 @@ export function checkedQuery(query: NormalizedQuery | undefined): NormalizedQuer
   return normalizeQuery({ ...query, groupBy: names as GroupByKey[] });
 }
 
-/** The filter checked again; an unknown key or a bad value must never widen a delete. */
-export function checkedFilter(filter: NormalizedFilter | undefined): NormalizedFilter | undefined {
+/**
+ * A recorder's filter checked again: an unknown key or a bad value must never
+ * widen a delete. No filter stays no filter.
+ */
+export function revalidateFilter(
+  filter: NormalizedFilter | undefined,
+): NormalizedFilter | undefined {
   return filter === undefined ? undefined : normalizeFilter(filter);
 }
