@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { Writable } from "node:stream";
-import type { UsageGroup, UsageRecord } from "@genie/usage-core";
+import { USAGE_TOTALS_FIELDS, type UsageGroup, type UsageRecord } from "@genie/usage-core";
 
 export type ExportFormat = "csv" | "jsonl";
 
@@ -21,18 +21,6 @@ export const RECORD_COLUMNS = [
   "sessionId",
   "customTags",
   "costUsd",
-] as const;
-
-const GROUP_COUNTERS = [
-  "count",
-  "prompt",
-  "completion",
-  "total",
-  "cachedPrompt",
-  "cacheWrite",
-  "reasoning",
-  "costUsd",
-  "unpricedRecords",
 ] as const;
 
 // A spreadsheet runs a cell starting with one of these as a formula.
@@ -91,11 +79,11 @@ export async function writeGroups(
   format: ExportFormat,
   out: Writable,
 ): Promise<number> {
-  if (format === "csv") await write(out, csvLine([...keys, ...GROUP_COUNTERS]));
+  if (format === "csv") await write(out, csvLine([...keys, ...USAGE_TOTALS_FIELDS]));
   for (const group of groups) {
     const row: Record<string, unknown> = {};
     for (const key of keys) row[key] = group.key[key] ?? null;
-    for (const counter of GROUP_COUNTERS) row[counter] = group[counter];
+    for (const counter of USAGE_TOTALS_FIELDS) row[counter] = group[counter];
     await write(out, format === "csv" ? csvLine(Object.values(row)) : `${JSON.stringify(row)}\n`);
   }
 

@@ -77,7 +77,7 @@ export { revalidateFilter, revalidateQuery } from "./revalidate-query.js";
 export { sortGroups } from "./sort-groups.js";
 export { bucketStart, zoneOffset } from "./time-buckets.js";
 export type * from "./types.js";
-export { DIMENSIONS, TIME_BUCKETS } from "./types.js";
+export { DIMENSIONS, TIME_BUCKETS, USAGE_TOTALS_FIELDS } from "./types.js";
 export {
   currentUsageContext,
   mergeUsageContext,

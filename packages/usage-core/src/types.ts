@@ -122,6 +122,19 @@ export interface UsageTotals {
   unpricedRecords: number;
 }
 
+/** The fields of UsageTotals, in the order of the type, for code that lists them. */
+export const USAGE_TOTALS_FIELDS = [
+  "count",
+  "prompt",
+  "completion",
+  "total",
+  "cachedPrompt",
+  "cacheWrite",
+  "reasoning",
+  "costUsd",
+  "unpricedRecords",
+] as const satisfies readonly (keyof UsageTotals)[];
+
 /**
  * A group's key: dimension values as strings (null when not set), tag values as
  * recorded, and a time bucket as the epoch milliseconds of the bucket's start.
